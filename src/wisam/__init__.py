@@ -1,0 +1,1 @@
+"""Wisam: a national platform for micro-credentials."""

@@ -1,0 +1,17 @@
+"""The `wisam` console command: Django management under Wisam's settings (wisam demo, wisam migrate, ...)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wisam.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["wisam", *(sys.argv[1:] if argv is None else argv)])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Shared foundations: the domain-event log, the permission policy and the bilingual content layer."""

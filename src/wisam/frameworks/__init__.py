@@ -1,0 +1,1 @@
+"""Qualification frameworks, credit systems, ISCED-F fields, ESCO skills and ELM vocabularies."""

@@ -1,0 +1,1 @@
+"""Organisations, their units, people, memberships and roles."""

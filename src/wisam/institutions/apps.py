@@ -1,0 +1,10 @@
+"""Django application configuration for wisam.institutions."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InstitutionsConfig(AppConfig):
+    name = "wisam.institutions"
+    label = "institutions"
+    verbose_name = _("Institutions and people")

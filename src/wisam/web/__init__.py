@@ -1,0 +1,1 @@
+"""The bilingual, accessible shell: layout, home pages per role, language switching and public pages."""

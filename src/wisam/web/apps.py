@@ -1,0 +1,10 @@
+"""Django application configuration for wisam.web."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WebConfig(AppConfig):
+    name = "wisam.web"
+    label = "web"
+    verbose_name = _("Web shell")

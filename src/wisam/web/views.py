@@ -1,0 +1,10 @@
+"""Thin views for the shell: the home page shows each person what they can do next."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/home.html", {})
