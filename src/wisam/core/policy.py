@@ -21,6 +21,8 @@ from django.db.models import Q
 M = TypeVar("M", bound=models.Model)
 
 _NOTHING = Q(pk__in=[])
+# Not `Q()`: an empty Q vanishes when OR-ed with another condition, which would turn "everything" into nothing.
+_EVERYTHING = Q(pk__isnull=False)
 
 
 def roles_by_organisation(user: Any) -> dict[int, frozenset[str]]:
@@ -110,7 +112,7 @@ class Everyone(Rule):
         return True
 
     def q(self, user: Any) -> Q:
-        return Q()
+        return _EVERYTHING
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,7 @@ class SignedIn(Rule):
         return bool(getattr(user, "is_authenticated", False) and user.is_active)
 
     def q(self, user: Any) -> Q:
-        return Q() if self.check(user, None) else _NOTHING
+        return _EVERYTHING if self.check(user, None) else _NOTHING
 
 
 @dataclass(frozen=True)
@@ -130,7 +132,7 @@ class PlatformAdmin(Rule):
         return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_superuser)
 
     def q(self, user: Any) -> Q:
-        return Q() if self.check(user, None) else _NOTHING
+        return _EVERYTHING if self.check(user, None) else _NOTHING
 
 
 @dataclass(frozen=True)
@@ -169,7 +171,7 @@ class HasRoleAnywhere(Rule):
         return has_role_anywhere(user, self.roles)
 
     def q(self, user: Any) -> Q:
-        return Q() if has_role_anywhere(user, self.roles) else _NOTHING
+        return _EVERYTHING if has_role_anywhere(user, self.roles) else _NOTHING
 
 
 @dataclass(frozen=True)
@@ -194,7 +196,7 @@ class Matches(Rule):
     """A condition on the object alone (e.g. "is published"), both as a predicate and as a filter."""
 
     predicate: Any
-    filter: Q = field(default_factory=Q)
+    filter: Q = field(default_factory=lambda: _EVERYTHING)
 
     def check(self, user: Any, obj: Any) -> bool:
         return obj is not None and bool(self.predicate(obj))
