@@ -110,6 +110,7 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
     # WAL and a busy timeout let the web process and the task worker share one SQLite file.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
