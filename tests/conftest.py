@@ -45,3 +45,38 @@ def make_person(db: Any) -> Any:
 def _fast_password_hashing(settings: Any) -> None:
     # Argon2 is deliberately slow; tests create many accounts and do not test the hasher itself.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def personas(make_organisation: Any, make_person: Any) -> Any:
+    """A person per role: institution roles at `home`, AQAC, ministry and employer people, a learner, staff."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from tests.policy_matrix import Personas
+
+    home = make_organisation("home-university")
+    other = make_organisation("other-college", OrganisationKind.COMMUNITY_COLLEGE)
+    aqac = make_organisation("aqac", OrganisationKind.ACCREDITATION_BODY)
+    ministry = make_organisation("mohe", OrganisationKind.MINISTRY)
+    employer = make_organisation("employer", OrganisationKind.EMPLOYER)
+    people: dict[str, Any] = {
+        "admin": make_person("admin@home.test", home, Role.INSTITUTION_ADMIN),
+        "designer": make_person("designer@home.test", home, Role.MC_DESIGNER),
+        "qa": make_person("qa@home.test", home, Role.QA_OFFICER),
+        "approver": make_person("approver@home.test", home, Role.INSTITUTIONAL_APPROVER),
+        "registrar": make_person("registrar@home.test", home, Role.REGISTRAR),
+        "recognition": make_person("recognition@home.test", home, Role.RECOGNITION_OFFICER),
+        "aqac_officer": make_person("officer@aqac.test", aqac, Role.AQAC_OFFICER),
+        "evaluator": make_person("evaluator@aqac.test", aqac, Role.AQAC_EVALUATOR),
+        "commission": make_person("commission@aqac.test", aqac, Role.COMMISSION_MEMBER),
+        "ministry": make_person("analyst@mohe.test", ministry, Role.MINISTRY_ANALYST),
+        "employer": make_person("hr@employer.test", employer, Role.EMPLOYER_REPRESENTATIVE),
+        "learner": make_person("learner@home.test", None, Role.LEARNER),
+        "anonymous": AnonymousUser(),
+    }
+    staff = make_person("staff@wisam.test", None)
+    staff.is_superuser = staff.is_staff = True
+    staff.save()
+    people["staff"] = staff
+    other_admin = make_person("admin@other.test", other, Role.INSTITUTION_ADMIN)
+    return Personas(people, home, other, aqac, ministry, employer, other_admin)

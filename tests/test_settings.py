@@ -10,7 +10,9 @@ from pathlib import Path
 
 
 def _wisam(args: list[str], env: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("WISAM_", "DATABASE_URL", "SECRET_KEY", "DJANGO_"))}
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("WISAM_", "DATABASE_URL", "SECRET_KEY", "DJANGO_"))
+    }
     clean.update({"WISAM_VAR_DIR": str(tmp_path), **env})
     return subprocess.run(
         [sys.executable, "-m", "wisam", *args], env=clean, capture_output=True, text=True, timeout=120, check=False

@@ -1,25 +1,34 @@
-"""The JSON API: one NinjaAPI that every app adds its router to; OpenAPI is published at /api/openapi.json."""
+"""The JSON API: one NinjaAPI; every Wisam app with an `api.py` exposing `router` is mounted at /api/<app>/.
+
+OpenAPI is published at /api/openapi.json and browsable at /api/docs.
+"""
 
 from __future__ import annotations
 
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.conf import settings
 from ninja import NinjaAPI
 from ninja.security import django_auth
-
-from wisam import __doc__ as wisam_doc
 
 api = NinjaAPI(
     title="Wisam API",
     version="1",
-    description=str(wisam_doc),
+    description="Wisam (وسام): the national micro-credential platform. Every call passes the same "
+    "institution-scoped permission policy as the web pages.",
     auth=django_auth,
     urls_namespace="api",
 )
 
 
 def _register_routers() -> None:
-    from wisam.institutions.api import router as institutions_router
-
-    api.add_router("/institutions/", institutions_router)
+    for app in settings.INSTALLED_APPS:
+        if app.startswith("wisam.") and find_spec(f"{app}.api") is not None:
+            module = import_module(f"{app}.api")
+            router = getattr(module, "router", None)
+            if router is not None:
+                api.add_router(f"/{app.removeprefix('wisam.')}/", router)
 
 
 _register_routers()

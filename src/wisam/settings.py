@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "wisam.core",
     "wisam.frameworks",
     "wisam.institutions",
+    "wisam.design",
+    "wisam.quality",
     "wisam.web",
 ]
 

@@ -1,13 +1,23 @@
-"""The URL map: public pages, signed-in pages, the JSON API (OpenAPI at /api/docs) and the admin site."""
+"""The URL map: each Wisam app with a `urls.py` is mounted at /<app>/; the web shell owns the root.
 
+The JSON API lives at /api/ (OpenAPI at /api/docs), the admin site at /admin/.
+"""
+
+from importlib.util import find_spec
+
+from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from wisam.api import api
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("", include("wisam.web.urls")),
 ]
+for app in settings.INSTALLED_APPS:
+    label = app.removeprefix("wisam.")
+    if app.startswith("wisam.") and label != "web" and find_spec(f"{app}.urls") is not None:
+        urlpatterns.append(path(f"{label}/", include(f"{app}.urls")))
+urlpatterns.append(path("", include("wisam.web.urls")))

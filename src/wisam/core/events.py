@@ -125,7 +125,9 @@ def events_verify_chain() -> ChainReport:
     count = 0
     for event in _iter_events():
         if event.sequence != expected_sequence:
-            return ChainReport(count, False, event.sequence, f"expected event #{expected_sequence} (missing or reordered)")
+            return ChainReport(
+                count, False, event.sequence, f"expected event #{expected_sequence} (missing or reordered)"
+            )
         if event.previous_hash != previous_hash:
             return ChainReport(count, False, event.sequence, "previous hash does not match the event before it")
         recomputed = compute_event_hash(

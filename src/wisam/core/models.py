@@ -74,3 +74,6 @@ class EventChainHead(models.Model):
 
     class Meta:
         verbose_name = _("event chain head")
+
+    def __str__(self) -> str:
+        return f"#{self.sequence} {self.hash[:12]}"

@@ -34,8 +34,8 @@ def roles_by_organisation(user: Any) -> dict[int, frozenset[str]]:
         from wisam.institutions.models import Membership
 
         collected: dict[int, set[str]] = {}
-        for organisation_id, role in Membership.objects.current().filter(user=user).values_list(
-            "organisation_id", "role"
+        for organisation_id, role in (
+            Membership.objects.current().filter(user=user).values_list("organisation_id", "role")
         ):
             collected.setdefault(organisation_id, set()).add(role)
         cached = {org: frozenset(roles) for org, roles in collected.items()}
@@ -254,7 +254,7 @@ def require(user: Any, name: str, obj: Any = None) -> None:
         raise PermissionDenied(name)
 
 
-def scope(user: Any, name: str, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
+def scope[M: models.Model](user: Any, name: str, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
     """The objects of `queryset` on which `user` may do action `name`."""
     declared = action(name)
     if declared.model is not None and not issubclass(queryset.model, declared.model):

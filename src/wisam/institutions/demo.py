@@ -39,58 +39,192 @@ class DemoOrganisation:
 
 CE = U.CONTINUING_EDUCATION_CENTRE
 ORGANISATIONS: tuple[DemoOrganisation, ...] = (
-    DemoOrganisation("aqac", K.ACCREDITATION_BODY, "هيئة الاعتماد والجودة والنوعية للمؤسسات التعليمية",
-                     "Accreditation and Quality Assurance Commission (AQAC)", Region.RAMALLAH, "رام الله", "Ramallah"),
-    DemoOrganisation("mohe", K.MINISTRY, "وزارة التعليم العالي والبحث العلمي",
-                     "Ministry of Higher Education and Scientific Research", Region.RAMALLAH, "رام الله", "Ramallah"),
+    DemoOrganisation(
+        "aqac",
+        K.ACCREDITATION_BODY,
+        "هيئة الاعتماد والجودة والنوعية للمؤسسات التعليمية",
+        "Accreditation and Quality Assurance Commission (AQAC)",
+        Region.RAMALLAH,
+        "رام الله",
+        "Ramallah",
+    ),
+    DemoOrganisation(
+        "mohe",
+        K.MINISTRY,
+        "وزارة التعليم العالي والبحث العلمي",
+        "Ministry of Higher Education and Scientific Research",
+        Region.RAMALLAH,
+        "رام الله",
+        "Ramallah",
+    ),
     DemoOrganisation("mol", K.MINISTRY, "وزارة العمل", "Ministry of Labour", Region.RAMALLAH, "رام الله", "Ramallah"),
-    DemoOrganisation("karmil", K.UNIVERSITY_TRADITIONAL, "جامعة الكرمل", "Al-Karmil University",
-                     Region.RAMALLAH, "رام الله", "Ramallah", units=(
-                         (U.FACULTY, "كلية تكنولوجيا المعلومات", "Faculty of Information Technology"),
-                         (U.FACULTY, "كلية الأعمال والاقتصاد", "Faculty of Business and Economics"),
-                         (CE, "مركز التعليم المستمر", "Centre for Continuing Education"),
-                         (U.QUALITY_UNIT, "دائرة ضمان الجودة", "Quality Assurance Department"))),
-    DemoOrganisation("zaytoun", K.UNIVERSITY_TRADITIONAL, "جامعة الزيتون الوطنية", "Al-Zaytoun National University",
-                     Region.NABLUS, "نابلس", "Nablus", units=(
-                         (U.FACULTY, "كلية الطب والعلوم الصحية", "Faculty of Medicine and Health Sciences"),
-                         (U.FACULTY, "كلية الهندسة", "Faculty of Engineering"),
-                         (CE, "مركز التعليم المستمر وخدمة المجتمع", "Continuing Education and Community Service Centre"))),
-    DemoOrganisation("nour-open", K.UNIVERSITY_OPEN, "جامعة النور المفتوحة", "Al-Nour Open University",
-                     Region.HEBRON, "الخليل", "Hebron", units=(
-                         (U.FACULTY, "كلية التربية", "Faculty of Education"),
-                         (CE, "مركز التعلم مدى الحياة", "Lifelong Learning Centre"))),
-    DemoOrganisation("sahel-tech", K.UNIVERSITY_TECHNICAL, "جامعة الساحل التقنية", "Al-Sahel Technical University",
-                     Region.TULKARM, "طولكرم", "Tulkarm", units=(
-                         (U.FACULTY, "كلية الهندسة والتكنولوجيا", "Faculty of Engineering and Technology"),
-                         (CE, "مركز التدريب المهني المستمر", "Continuing Vocational Training Centre"))),
-    DemoOrganisation("bahr-college", K.UNIVERSITY_COLLEGE, "كلية البحر الجامعية", "Al-Bahr University College",
-                     Region.GAZA, "غزة", "Gaza", units=(
-                         (U.DEPARTMENT, "قسم العلوم الإدارية والمالية", "Department of Administrative and Financial Sciences"),
-                         (CE, "مركز التعليم المستمر", "Centre for Continuing Education"))),
-    DemoOrganisation("mahd-college", K.UNIVERSITY_COLLEGE, "كلية المهد الجامعية للعلوم التطبيقية",
-                     "Al-Mahd University College of Applied Sciences", Region.BETHLEHEM, "بيت لحم", "Bethlehem", units=(
-                         (U.DEPARTMENT, "قسم السياحة والآثار", "Department of Tourism and Heritage"),
-                         (CE, "مركز خدمة المجتمع والتعليم المستمر", "Community Service and Continuing Education Centre"))),
-    DemoOrganisation("marj-cc", K.COMMUNITY_COLLEGE, "كلية مرج ابن عامر المجتمعية", "Marj Ibn Amer Community College",
-                     Region.JENIN, "جنين", "Jenin", units=(
-                         (U.DEPARTMENT, "قسم التكنولوجيا الزراعية", "Department of Agricultural Technology"),
-                         (CE, "وحدة التعليم المستمر", "Continuing Education Unit"))),
-    DemoOrganisation("ariha-cc", K.COMMUNITY_COLLEGE, "كلية أريحا المجتمعية للسياحة والضيافة",
-                     "Jericho Community College for Tourism and Hospitality", Region.JERICHO, "أريحا", "Jericho", units=(
-                         (U.DEPARTMENT, "قسم الضيافة", "Department of Hospitality"),
-                         (CE, "مركز التدريب المستمر", "Continuing Training Centre"))),
-    DemoOrganisation("zaytouna-soft", K.EMPLOYER, "شركة زيتونة للبرمجيات", "Zaytouna Software",
-                     Region.RAMALLAH, "رام الله", "Ramallah", sector="ict"),
-    DemoOrganisation("amal-hospital", K.EMPLOYER, "مستشفى الأمل التخصصي", "Al-Amal Specialised Hospital",
-                     Region.HEBRON, "الخليل", "Hebron", sector="health"),
-    DemoOrganisation("mahd-hotels", K.EMPLOYER, "مجموعة فنادق المهد", "Al-Mahd Hotels Group",
-                     Region.BETHLEHEM, "بيت لحم", "Bethlehem", sector="tourism"),
-    DemoOrganisation("qalqilya-foods", K.EMPLOYER, "شركة قلقيلية للصناعات الغذائية", "Qalqilya Food Industries",
-                     Region.QALQILYA, "قلقيلية", "Qalqilya", sector="business"),
-    DemoOrganisation("bina-contracting", K.EMPLOYER, "شركة البناء الحديث للمقاولات", "Modern Build Contracting",
-                     Region.GAZA, "غزة", "Gaza", sector="engineering"),
-    DemoOrganisation("engineers-council", K.PROFESSIONAL_BODY, "مجلس المهن الهندسية", "Council of Engineering Professions",
-                     Region.RAMALLAH, "رام الله", "Ramallah", sector="engineering"),
+    DemoOrganisation(
+        "karmil",
+        K.UNIVERSITY_TRADITIONAL,
+        "جامعة الكرمل",
+        "Al-Karmil University",
+        Region.RAMALLAH,
+        "رام الله",
+        "Ramallah",
+        units=(
+            (U.FACULTY, "كلية تكنولوجيا المعلومات", "Faculty of Information Technology"),
+            (U.FACULTY, "كلية الأعمال والاقتصاد", "Faculty of Business and Economics"),
+            (CE, "مركز التعليم المستمر", "Centre for Continuing Education"),
+            (U.QUALITY_UNIT, "دائرة ضمان الجودة", "Quality Assurance Department"),
+        ),
+    ),
+    DemoOrganisation(
+        "zaytoun",
+        K.UNIVERSITY_TRADITIONAL,
+        "جامعة الزيتون الوطنية",
+        "Al-Zaytoun National University",
+        Region.NABLUS,
+        "نابلس",
+        "Nablus",
+        units=(
+            (U.FACULTY, "كلية الطب والعلوم الصحية", "Faculty of Medicine and Health Sciences"),
+            (U.FACULTY, "كلية الهندسة", "Faculty of Engineering"),
+            (CE, "مركز التعليم المستمر وخدمة المجتمع", "Continuing Education and Community Service Centre"),
+        ),
+    ),
+    DemoOrganisation(
+        "nour-open",
+        K.UNIVERSITY_OPEN,
+        "جامعة النور المفتوحة",
+        "Al-Nour Open University",
+        Region.HEBRON,
+        "الخليل",
+        "Hebron",
+        units=(
+            (U.FACULTY, "كلية التربية", "Faculty of Education"),
+            (CE, "مركز التعلم مدى الحياة", "Lifelong Learning Centre"),
+        ),
+    ),
+    DemoOrganisation(
+        "sahel-tech",
+        K.UNIVERSITY_TECHNICAL,
+        "جامعة الساحل التقنية",
+        "Al-Sahel Technical University",
+        Region.TULKARM,
+        "طولكرم",
+        "Tulkarm",
+        units=(
+            (U.FACULTY, "كلية الهندسة والتكنولوجيا", "Faculty of Engineering and Technology"),
+            (CE, "مركز التدريب المهني المستمر", "Continuing Vocational Training Centre"),
+        ),
+    ),
+    DemoOrganisation(
+        "bahr-college",
+        K.UNIVERSITY_COLLEGE,
+        "كلية البحر الجامعية",
+        "Al-Bahr University College",
+        Region.GAZA,
+        "غزة",
+        "Gaza",
+        units=(
+            (U.DEPARTMENT, "قسم العلوم الإدارية والمالية", "Department of Administrative and Financial Sciences"),
+            (CE, "مركز التعليم المستمر", "Centre for Continuing Education"),
+        ),
+    ),
+    DemoOrganisation(
+        "mahd-college",
+        K.UNIVERSITY_COLLEGE,
+        "كلية المهد الجامعية للعلوم التطبيقية",
+        "Al-Mahd University College of Applied Sciences",
+        Region.BETHLEHEM,
+        "بيت لحم",
+        "Bethlehem",
+        units=(
+            (U.DEPARTMENT, "قسم السياحة والآثار", "Department of Tourism and Heritage"),
+            (CE, "مركز خدمة المجتمع والتعليم المستمر", "Community Service and Continuing Education Centre"),
+        ),
+    ),
+    DemoOrganisation(
+        "marj-cc",
+        K.COMMUNITY_COLLEGE,
+        "كلية مرج ابن عامر المجتمعية",
+        "Marj Ibn Amer Community College",
+        Region.JENIN,
+        "جنين",
+        "Jenin",
+        units=(
+            (U.DEPARTMENT, "قسم التكنولوجيا الزراعية", "Department of Agricultural Technology"),
+            (CE, "وحدة التعليم المستمر", "Continuing Education Unit"),
+        ),
+    ),
+    DemoOrganisation(
+        "ariha-cc",
+        K.COMMUNITY_COLLEGE,
+        "كلية أريحا المجتمعية للسياحة والضيافة",
+        "Jericho Community College for Tourism and Hospitality",
+        Region.JERICHO,
+        "أريحا",
+        "Jericho",
+        units=(
+            (U.DEPARTMENT, "قسم الضيافة", "Department of Hospitality"),
+            (CE, "مركز التدريب المستمر", "Continuing Training Centre"),
+        ),
+    ),
+    DemoOrganisation(
+        "zaytouna-soft",
+        K.EMPLOYER,
+        "شركة زيتونة للبرمجيات",
+        "Zaytouna Software",
+        Region.RAMALLAH,
+        "رام الله",
+        "Ramallah",
+        sector="ict",
+    ),
+    DemoOrganisation(
+        "amal-hospital",
+        K.EMPLOYER,
+        "مستشفى الأمل التخصصي",
+        "Al-Amal Specialised Hospital",
+        Region.HEBRON,
+        "الخليل",
+        "Hebron",
+        sector="health",
+    ),
+    DemoOrganisation(
+        "mahd-hotels",
+        K.EMPLOYER,
+        "مجموعة فنادق المهد",
+        "Al-Mahd Hotels Group",
+        Region.BETHLEHEM,
+        "بيت لحم",
+        "Bethlehem",
+        sector="tourism",
+    ),
+    DemoOrganisation(
+        "qalqilya-foods",
+        K.EMPLOYER,
+        "شركة قلقيلية للصناعات الغذائية",
+        "Qalqilya Food Industries",
+        Region.QALQILYA,
+        "قلقيلية",
+        "Qalqilya",
+        sector="business",
+    ),
+    DemoOrganisation(
+        "bina-contracting",
+        K.EMPLOYER,
+        "شركة البناء الحديث للمقاولات",
+        "Modern Build Contracting",
+        Region.GAZA,
+        "غزة",
+        "Gaza",
+        sector="engineering",
+    ),
+    DemoOrganisation(
+        "engineers-council",
+        K.PROFESSIONAL_BODY,
+        "مجلس المهن الهندسية",
+        "Council of Engineering Professions",
+        Region.RAMALLAH,
+        "رام الله",
+        "Ramallah",
+        sector="engineering",
+    ),
 )
 
 
@@ -117,22 +251,29 @@ PEOPLE: tuple[DemoPerson, ...] = (
     DemoPerson("admin@karmil.example", "لينا عبد الله", "Lina Abdullah", "karmil", (Role.INSTITUTION_ADMIN,)),
     DemoPerson("designer@karmil.example", "د. سامر ناصر", "Dr Samer Nasser", "karmil", (Role.MC_DESIGNER,)),
     DemoPerson("qa@karmil.example", "د. منى حداد", "Dr Mona Haddad", "karmil", (Role.QA_OFFICER,)),
-    DemoPerson("approver@karmil.example", "أ.د. فادي السعدي", "Prof. Fadi Al-Saadi", "karmil",
-               (Role.INSTITUTIONAL_APPROVER,)),
+    DemoPerson(
+        "approver@karmil.example", "أ.د. فادي السعدي", "Prof. Fadi Al-Saadi", "karmil", (Role.INSTITUTIONAL_APPROVER,)
+    ),
     DemoPerson("registrar@karmil.example", "رنا يعقوب", "Rana Yaqoub", "karmil", (Role.REGISTRAR,)),
     DemoPerson("recognition@karmil.example", "باسل عيسى", "Basel Issa", "karmil", (Role.RECOGNITION_OFFICER,), "en"),
     # Al-Zaytoun National University: a second full team
     DemoPerson("admin@zaytoun.example", "جميل شاهين", "Jamil Shaheen", "zaytoun", (Role.INSTITUTION_ADMIN,)),
     DemoPerson("designer@zaytoun.example", "د. نسرين جرار", "Dr Nisreen Jarrar", "zaytoun", (Role.MC_DESIGNER,)),
     DemoPerson("qa@zaytoun.example", "د. إياد طوقان", "Dr Iyad Touqan", "zaytoun", (Role.QA_OFFICER,)),
-    DemoPerson("approver@zaytoun.example", "أ.د. سهى المصري", "Prof. Suha Al-Masri", "zaytoun",
-               (Role.INSTITUTIONAL_APPROVER,)),
+    DemoPerson(
+        "approver@zaytoun.example", "أ.د. سهى المصري", "Prof. Suha Al-Masri", "zaytoun", (Role.INSTITUTIONAL_APPROVER,)
+    ),
     DemoPerson("registrar@zaytoun.example", "ماهر دويكات", "Maher Dweikat", "zaytoun", (Role.REGISTRAR,)),
     DemoPerson("recognition@zaytoun.example", "أمل كنعان", "Amal Kanaan", "zaytoun", (Role.RECOGNITION_OFFICER,)),
     # The other institutions: an administrator who is also designer, and a registrar
     *(
-        DemoPerson(f"admin@{slug}.example", ar, en, slug, (Role.INSTITUTION_ADMIN, Role.MC_DESIGNER, Role.QA_OFFICER,
-                                                           Role.INSTITUTIONAL_APPROVER))
+        DemoPerson(
+            f"admin@{slug}.example",
+            ar,
+            en,
+            slug,
+            (Role.INSTITUTION_ADMIN, Role.MC_DESIGNER, Role.QA_OFFICER, Role.INSTITUTIONAL_APPROVER),
+        )
         for slug, ar, en in (
             ("nour-open", "ختام أبو شرخ", "Khitam Abu Sharkh"),
             ("sahel-tech", "وائل بدران", "Wael Badran"),
@@ -154,16 +295,37 @@ PEOPLE: tuple[DemoPerson, ...] = (
         )
     ),
     # Employers and the professional body
-    DemoPerson("hr@zaytouna-soft.example", "رامي الشريف", "Rami Al-Sharif", "zaytouna-soft",
-               (Role.EMPLOYER_REPRESENTATIVE,), "en"),
-    DemoPerson("hr@amal-hospital.example", "د. هالة سمارة", "Dr Hala Samara", "amal-hospital",
-               (Role.EMPLOYER_REPRESENTATIVE,)),
-    DemoPerson("hr@mahd-hotels.example", "إلياس زبانة", "Elias Zabaneh", "mahd-hotels", (Role.EMPLOYER_REPRESENTATIVE,)),
-    DemoPerson("hr@qalqilya-foods.example", "نضال عمر", "Nidal Omar", "qalqilya-foods", (Role.EMPLOYER_REPRESENTATIVE,)),
-    DemoPerson("hr@bina-contracting.example", "أحمد الغول", "Ahmad Al-Ghoul", "bina-contracting",
-               (Role.EMPLOYER_REPRESENTATIVE,)),
-    DemoPerson("council@engineers-council.example", "م. ديمة حنون", "Eng. Dima Hanoun", "engineers-council",
-               (Role.EMPLOYER_REPRESENTATIVE,)),
+    DemoPerson(
+        "hr@zaytouna-soft.example",
+        "رامي الشريف",
+        "Rami Al-Sharif",
+        "zaytouna-soft",
+        (Role.EMPLOYER_REPRESENTATIVE,),
+        "en",
+    ),
+    DemoPerson(
+        "hr@amal-hospital.example", "د. هالة سمارة", "Dr Hala Samara", "amal-hospital", (Role.EMPLOYER_REPRESENTATIVE,)
+    ),
+    DemoPerson(
+        "hr@mahd-hotels.example", "إلياس زبانة", "Elias Zabaneh", "mahd-hotels", (Role.EMPLOYER_REPRESENTATIVE,)
+    ),
+    DemoPerson(
+        "hr@qalqilya-foods.example", "نضال عمر", "Nidal Omar", "qalqilya-foods", (Role.EMPLOYER_REPRESENTATIVE,)
+    ),
+    DemoPerson(
+        "hr@bina-contracting.example",
+        "أحمد الغول",
+        "Ahmad Al-Ghoul",
+        "bina-contracting",
+        (Role.EMPLOYER_REPRESENTATIVE,),
+    ),
+    DemoPerson(
+        "council@engineers-council.example",
+        "م. ديمة حنون",
+        "Eng. Dima Hanoun",
+        "engineers-council",
+        (Role.EMPLOYER_REPRESENTATIVE,),
+    ),
 )
 
 
@@ -197,8 +359,9 @@ DEMO_LOGINS: list[tuple[str, str, str]] = [
 def _person(email: str, ar: str, en: str, language: str = "ar") -> User:
     user = User.objects.filter(email=email).first()
     if user is None:
-        user = user_create(email=email, full_name=bilingual(ar, en), password=DEMO_PASSWORD,
-                           preferred_language=language)
+        user = user_create(
+            email=email, full_name=bilingual(ar, en), password=DEMO_PASSWORD, preferred_language=language
+        )
     return user
 
 
@@ -209,9 +372,14 @@ def load(context: dict[str, Any]) -> None:
         organisation = Organisation.objects.filter(slug=spec.slug).first()
         if organisation is None:
             organisation = organisation_create(
-                slug=spec.slug, kind=spec.kind, name=bilingual(spec.ar, spec.en), region=spec.region,
-                city=bilingual(spec.city_ar, spec.city_en), sector=spec.sector,
-                website=f"https://{spec.slug}.example", email=f"info@{spec.slug}.example",
+                slug=spec.slug,
+                kind=spec.kind,
+                name=bilingual(spec.ar, spec.en),
+                region=spec.region,
+                city=bilingual(spec.city_ar, spec.city_en),
+                sector=spec.sector,
+                website=f"https://{spec.slug}.example",
+                email=f"info@{spec.slug}.example",
             )
         for unit_kind, unit_ar, unit_en in spec.units:
             if not OrganisationUnit.objects.filter(organisation=organisation, name__en=unit_en).exists():
@@ -231,8 +399,12 @@ def load(context: dict[str, Any]) -> None:
     # An AQAC evaluator who also teaches at Al-Zaytoun: assignment must refuse them for Al-Zaytoun's applications.
     reem = User.objects.get(email="evaluator2@aqac.example")
     if not Membership.objects.filter(user=reem, organisation=organisations["zaytoun"]).exists():
-        membership_grant(user=reem, organisation=organisations["zaytoun"], role=Role.MC_DESIGNER,
-                         title=bilingual("محاضرة غير متفرغة", "Part-time lecturer"))
+        membership_grant(
+            user=reem,
+            organisation=organisations["zaytoun"],
+            role=Role.MC_DESIGNER,
+            title=bilingual("محاضرة غير متفرغة", "Part-time lecturer"),
+        )
 
     for learner in LEARNERS:
         user = _person(learner.email, learner.ar, learner.en)
@@ -240,6 +412,12 @@ def load(context: dict[str, Any]) -> None:
             learner_register(user=user, gender=learner.gender, birth_year=learner.birth_year, region=learner.region)
 
     if not User.objects.filter(email=STAFF_EMAIL).exists():
-        user_create(email=STAFF_EMAIL, full_name=bilingual("مشرف المنصة", "Platform administrator"),
-                    password=DEMO_PASSWORD, preferred_language="en", is_staff=True, is_superuser=True)
+        user_create(
+            email=STAFF_EMAIL,
+            full_name=bilingual("مشرف المنصة", "Platform administrator"),
+            password=DEMO_PASSWORD,
+            preferred_language="en",
+            is_staff=True,
+            is_superuser=True,
+        )
     context["organisations"] = organisations

@@ -69,7 +69,7 @@ AQAC_ROLES = frozenset({Role.AQAC_OFFICER, Role.AQAC_EVALUATOR, Role.COMMISSION_
 # Which roles may be held in which kind of organisation. An evaluator may also be an academic at a university,
 # but that is a second membership: the evaluator role itself is held at the accreditation body.
 ROLES_BY_KIND: dict[str, frozenset[str]] = {
-    **{kind: INSTITUTION_ROLES for kind in HIGHER_EDUCATION_KINDS},
+    **dict.fromkeys(HIGHER_EDUCATION_KINDS, INSTITUTION_ROLES),
     OrganisationKind.ACCREDITATION_BODY: AQAC_ROLES | {Role.INSTITUTION_ADMIN},
     OrganisationKind.MINISTRY: frozenset({Role.MINISTRY_ANALYST, Role.INSTITUTION_ADMIN}),
     OrganisationKind.EMPLOYER: frozenset({Role.EMPLOYER_REPRESENTATIVE, Role.INSTITUTION_ADMIN}),

@@ -29,7 +29,7 @@ class Command(BaseCommand):
         worker = None
         if not options["no_worker"]:
             # The worker is its own process so a long task never blocks a web thread.
-            worker = subprocess.Popen(  # noqa: S603 - fixed argv, no user input
+            worker = subprocess.Popen(
                 [sys.executable, "-m", "wisam", "db_worker", "--interval", "1"], env=os.environ.copy()
             )
         url = f"http://{options['host']}:{options['port']}"

@@ -1,0 +1,1 @@
+"""Internal quality assurance: review workflows, checklists, approval, co-design and endorsements."""
