@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "wisam.institutions",
     "wisam.design",
     "wisam.quality",
+    "wisam.accreditation",
+    "wisam.strategy",
     "wisam.web",
 ]
 

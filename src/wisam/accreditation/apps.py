@@ -1,0 +1,10 @@
+"""Django application configuration for wisam.accreditation."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccreditationConfig(AppConfig):
+    name = "wisam.accreditation"
+    label = "accreditation"
+    verbose_name = _("Accreditation and the national register")

@@ -1,0 +1,1 @@
+"""Institutional strategy: the MC team, strategy canvas, stakeholders, maturity model and recommendations."""
