@@ -31,9 +31,11 @@ def test_demo_scenario(demo: None) -> None:
     assert held >= {role.value for role in Role if role != Role.LEARNER}
     assert User.objects.filter(learner_profile__isnull=False).exists()
     for user in User.objects.all():
-        assert user.full_name.get("ar") and user.full_name.get("en"), user.email
+        assert user.full_name.get("ar"), user.email
+        assert user.full_name.get("en"), user.email
     for organisation in Organisation.objects.all():
-        assert organisation.name.get("ar") and organisation.name.get("en"), organisation.slug
+        assert organisation.name.get("ar"), organisation.slug
+        assert organisation.name.get("en"), organisation.slug
 
 
 def test_demo_is_idempotent_and_its_events_chain(demo: None) -> None:
@@ -43,7 +45,8 @@ def test_demo_is_idempotent_and_its_events_chain(demo: None) -> None:
     assert (Organisation.objects.count(), User.objects.count(), Membership.objects.count()) == counts
     assert DomainEvent.objects.count() == events
     report = events_verify_chain()
-    assert report.ok and report.events_checked == events
+    assert report.ok
+    assert report.events_checked == events
 
 
 def test_demo_prints_the_logins(db: Any, capsys: pytest.CaptureFixture[str]) -> None:

@@ -124,13 +124,13 @@ class TranslatedField(models.JSONField):
         super().__init__(*args, **kwargs)
         self.validators.append(validate_translated)
 
-    def deconstruct(self) -> tuple[str, str, list[Any], dict[str, Any]]:
+    def deconstruct(self) -> Any:
         name, path, args, kwargs = super().deconstruct()
         if self.multiline:
             kwargs["multiline"] = True
         return name, path, args, kwargs
 
-    def formfield(self, **kwargs: Any) -> Any:  # type: ignore[override]
+    def formfield(self, **kwargs: Any) -> Any:
         defaults: dict[str, Any] = {
             "form_class": TranslatedFormField,
             "multiline": self.multiline,

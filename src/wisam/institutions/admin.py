@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
@@ -55,9 +53,6 @@ class UserAdmin(BaseUserAdmin):
     @admin.display(description=_("name"))
     def name(self, obj: User) -> str:
         return translated(obj.full_name)
-
-    def get_form(self, request: Any, obj: Any = None, **kwargs: Any) -> Any:
-        return super().get_form(request, obj, **kwargs)
 
 
 @admin.register(Membership)
