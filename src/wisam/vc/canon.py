@@ -28,14 +28,14 @@ MAX_SAFE_INTEGER = 2**53 - 1
 JsonObject = dict[str, Any]
 
 
-def _unwrap_pyld_error(exc: BaseException) -> BaseException:
+def _unwrap_pyld_error(exc: Exception) -> Exception:
     # pyld wraps loader exceptions (possibly several levels deep) in JsonLdError.
     seen: set[int] = set()
     cur: BaseException | None = exc
     while cur is not None and id(cur) not in seen:
         seen.add(id(cur))
         if isinstance(cur, ContextNotAllowed | ContextIntegrityError):
-            return cur
+            return cur  # a VcError, hence an Exception
         nxt = getattr(cur, "cause", None) or cur.__cause__ or cur.__context__
         cur = nxt if isinstance(nxt, BaseException) else None
     return exc
@@ -154,12 +154,11 @@ def check_interop_text(document: Any) -> None:
         elif isinstance(item, int):
             if abs(item) > MAX_SAFE_INTEGER:
                 raise UnsafeText(
-                    f"{path}: integer {item} is beyond 2^53-1 and loses precision in JavaScript verifiers; "
-                    "use a string"
+                    f"{path}: integer {item} is beyond 2^53-1 and loses precision in JavaScript verifiers; use a string"
                 )
         elif isinstance(item, float) and item != 0.0 and abs(item) < 1e-6:
             raise UnsafeText(
-                f"{path}: number {item!r} is canonicalized differently by jsonld.js (as \"0\"); use a string"
+                f'{path}: number {item!r} is canonicalized differently by jsonld.js (as "0"); use a string'
             )
     if has_astral and has_high_bmp:
         raise UnsafeText(

@@ -163,14 +163,14 @@ def resolve_verification_method(
     controller document must list it, with type Multikey, under ``proof_purpose``.
     """
     if not isinstance(vm_id, str) or "#" not in vm_id:
-        raise ResolutionError(
-            "verificationMethod must be a URL with a fragment (controller#key)", code="vm_invalid"
-        )
+        raise ResolutionError("verificationMethod must be a URL with a fragment (controller#key)", code="vm_invalid")
     controller_id = vm_id.split("#", 1)[0]
     try:
         doc = _call_resolver(resolver, controller_id)
     except VcError as exc:
-        raise ResolutionError(f"Could not resolve {controller_id!r}: {exc.message}", code="vm_unresolved") from None
+        # Keep specific codes (e.g. wrong_key_type for a non-Ed25519 did:key).
+        code = exc.code if isinstance(exc, ResolutionError) and exc.code != ResolutionError.code else "vm_unresolved"
+        raise ResolutionError(f"Could not resolve {controller_id!r}: {exc.message}", code=code) from None
     except Exception as exc:  # a resolver is caller code: never let it crash verification
         raise ResolutionError(f"Could not resolve {controller_id!r}: {exc}", code="vm_unresolved") from None
     if doc is None:

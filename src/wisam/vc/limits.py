@@ -28,7 +28,11 @@ class Limits:
     max_proofs: int = 4
     # Blank nodes (objects without "id") that are JSON-identical to a sibling force RDFC
     # N-degree hashing, which is factorial in the group size.
-    max_identical_siblings: int = 4
+    max_identical_siblings: int = 8
+    # Explicit blank-node labels ("_:x") let a document build blank-node cliques, for which
+    # RDFC N-degree hashing is factorial (6 mutually linked nodes already cost ~1 s in pyld,
+    # 8 take minutes). Credentials have no need for them.
+    max_blank_node_labels: int = 4
 
 
 DEFAULT_LIMITS = Limits()
@@ -53,9 +57,7 @@ def parse_json(data: str | bytes, limits: Limits = DEFAULT_LIMITS) -> Any:
     """Parse JSON text after a size check; refuse duplicate keys, NaN/Infinity and deep nesting."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
     if len(raw) > limits.max_bytes:
-        raise LimitExceeded(
-            f"Document is {len(raw)} bytes; the limit is {limits.max_bytes}", code="document_too_large"
-        )
+        raise LimitExceeded(f"Document is {len(raw)} bytes; the limit is {limits.max_bytes}", code="document_too_large")
     try:
         value = json.loads(raw, object_pairs_hook=_reject_duplicate_keys, parse_constant=_reject_constant)
     except RecursionError:
@@ -71,18 +73,15 @@ def parse_json(data: str | bytes, limits: Limits = DEFAULT_LIMITS) -> Any:
 def check_structure(value: Any, limits: Limits = DEFAULT_LIMITS) -> None:
     """Iteratively check depth, node count, string length and identical blank-node siblings."""
     nodes = 0
+    labels: set[str] = set()
     stack: list[tuple[Any, int]] = [(value, 1)]
     while stack:
         item, depth = stack.pop()
         nodes += 1
         if nodes > limits.max_nodes:
-            raise LimitExceeded(
-                f"Document has more than {limits.max_nodes} JSON values", code="too_many_nodes"
-            )
+            raise LimitExceeded(f"Document has more than {limits.max_nodes} JSON values", code="too_many_nodes")
         if depth > limits.max_depth:
-            raise LimitExceeded(
-                f"Document nesting exceeds {limits.max_depth} levels", code="document_too_deep"
-            )
+            raise LimitExceeded(f"Document nesting exceeds {limits.max_depth} levels", code="document_too_deep")
         if isinstance(item, Mapping):
             for key, child in item.items():
                 if not isinstance(key, str):
@@ -94,6 +93,14 @@ def check_structure(value: Any, limits: Limits = DEFAULT_LIMITS) -> None:
             _check_identical_siblings(item, limits)
             stack.extend((child, depth + 1) for child in item)
         elif isinstance(item, str):
+            if item.startswith("_:"):
+                labels.add(item)
+                if len(labels) > limits.max_blank_node_labels:
+                    raise LimitExceeded(
+                        f"More than {limits.max_blank_node_labels} blank-node labels ('_:…'); their "
+                        "canonicalization cost can grow factorially",
+                        code="too_many_blank_nodes",
+                    )
             if len(item) > limits.max_string_length:
                 raise LimitExceeded(
                     f"A string value exceeds {limits.max_string_length} characters", code="string_too_long"

@@ -80,9 +80,7 @@ class ContextLoader:
         unknown = enabled - available.keys()
         if unknown:
             raise ContextNotAllowed(sorted(unknown)[0])
-        self._sources = {
-            url: src for url, src in available.items() if src.enabled_by_default or url in enabled
-        }
+        self._sources = {url: src for url, src in available.items() if src.enabled_by_default or url in enabled}
 
     @property
     def allowed_urls(self) -> frozenset[str]:
