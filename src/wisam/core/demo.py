@@ -14,7 +14,9 @@ def demo_modules() -> list[Any]:
     modules = []
     for config in apps.get_app_configs():
         if config.name.startswith("wisam.") and find_spec(f"{config.name}.demo") is not None:
-            modules.append(import_module(f"{config.name}.demo"))
+            module = import_module(f"{config.name}.demo")
+            if callable(getattr(module, "load", None)):
+                modules.append(module)
     return modules
 
 
