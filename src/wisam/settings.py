@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "wisam.design",
     "wisam.quality",
     "wisam.accreditation",
+    "wisam.credentials",
     "wisam.strategy",
     "wisam.web",
 ]

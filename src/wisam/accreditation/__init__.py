@@ -1,1 +1,1 @@
-"""National accreditation by AQAC: guidelines, applications, decisions, the public register and the trust list."""
+"""National accreditation by AQAC, NQF registration, the public register and the trust list."""

@@ -1,4 +1,4 @@
-"""Django application configuration for wisam.accreditation."""
+"""App configuration for accreditation."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -7,4 +7,4 @@ from django.utils.translation import gettext_lazy as _
 class AccreditationConfig(AppConfig):
     name = "wisam.accreditation"
     label = "accreditation"
-    verbose_name = _("Accreditation and the national register")
+    verbose_name = _("Accreditation")

@@ -4,16 +4,29 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils import translation
+
+from wisam.institutions.roles import Role
+
+# Each language's own name, so a reader finds their language whatever the page's language is.
+NATIVE_NAMES = {"ar": "العربية", "en": "English"}
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:
     from wisam.institutions.selectors import user_roles
 
-    language = translation.get_language() or "ar"
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    roles = user_roles(request.user) if request.user.is_authenticated else set()
     return {
         "text_direction": "rtl" if translation.get_language_bidi() else "ltr",
         "current_language": language,
-        "current_roles": user_roles(request.user) if request.user.is_authenticated else set(),
+        "current_roles": roles,
+        "current_role_labels": [str(role.label) for role in Role if role.value in roles],
+        "other_languages": [
+            {"code": code, "name": NATIVE_NAMES.get(code, str(name))}
+            for code, name in settings.LANGUAGES
+            if code != language
+        ],
     }

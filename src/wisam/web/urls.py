@@ -1,32 +1,49 @@
-"""Web pages: home per role, sign-in and out, password reset."""
+"""The shell's addresses: home, account, language, the organisation directory and members, sign-in and reset."""
 
-from django.contrib.auth import views as auth_views
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from wisam.web import views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("accounts/login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/", views.account, name="account"),
+    path("language/", views.language_switch, name="language_switch"),
+    path("organisations/", views.organisation_list, name="organisation_list"),
+    path("organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
+    path("organisations/<slug:slug>/members/", views.organisation_members, name="organisation_members"),
     path(
-        "accounts/password-reset/",
-        auth_views.PasswordResetView.as_view(template_name="web/password_reset.html"),
-        name="password_reset",
+        "organisations/<slug:slug>/members/<int:pk>/end/",
+        views.membership_end_view,
+        name="membership_end",
+    ),
+    # Placeholders until the credentials app brings the public register and verification.
+    path(
+        "register/",
+        views.placeholder,
+        {
+            "title": _("Public register of micro-credentials"),
+            "text": _("The public register of accredited micro-credentials will be published here."),
+        },
+        name="public_register",
     ),
     path(
-        "accounts/password-reset/sent/",
-        auth_views.PasswordResetDoneView.as_view(template_name="web/password_reset_done.html"),
-        name="password_reset_done",
+        "verify/",
+        views.placeholder,
+        {
+            "title": _("Verify a credential"),
+            "text": _("Here anyone will be able to check a Wisam credential: who issued it, and whether it is valid."),
+        },
+        name="verify_credential",
     ),
+    path("accounts/login/", views.login, name="login"),
+    path("accounts/logout/", views.logout, name="logout"),
+    path("accounts/password-reset/", views.password_reset, name="password_reset"),
+    path("accounts/password-reset/sent/", views.password_reset_done, name="password_reset_done"),
     path(
         "accounts/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(template_name="web/password_reset_confirm.html"),
+        views.password_reset_confirm,
         name="password_reset_confirm",
     ),
-    path(
-        "accounts/reset/done/",
-        auth_views.PasswordResetCompleteView.as_view(template_name="web/password_reset_complete.html"),
-        name="password_reset_complete",
-    ),
+    path("accounts/reset/done/", views.password_reset_complete, name="password_reset_complete"),
 ]

@@ -1,0 +1,1 @@
+"""Verifiable micro-credentials: institutions' keys, issuance, the wallet, verification and revocation."""

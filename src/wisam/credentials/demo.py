@@ -1,0 +1,85 @@
+"""The credentials demo: signed credentials for the demo learners, one revoked, one suspended, one expired.
+
+Needs micro-credentials accredited (or self-accredited) in the accreditation demo; without any, it issues nothing
+and says so in `context["credentials"]`. Idempotent: credentials are keyed by learner and version.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from wisam.credentials.compose import Learner
+from wisam.credentials.models import CredentialState
+from wisam.credentials.services import (
+    IssuanceRefused,
+    credential_issue,
+    credential_revoke,
+    credential_suspend,
+    idempotency_key_for,
+)
+from wisam.institutions.models import User
+from wisam.institutions.roles import Role
+
+
+def _accredited_versions() -> list[Any]:
+    from wisam.accreditation.models import Accreditation, RegisterStatus
+
+    today = timezone.localdate()
+    rows = (
+        Accreditation.objects.filter(valid_from__lte=today, valid_until__gte=today, specification_version__isnull=False)
+        .exclude(status__in=[RegisterStatus.WITHDRAWN, RegisterStatus.SUSPENDED])
+        .select_related("specification_version__micro_credential__organisation")
+        .order_by("id")
+    )
+    return [row for row in rows if row.specification_version.micro_credential.organisation_id == row.organisation_id]
+
+
+def load(context: dict[str, Any]) -> None:
+    from wisam.institutions.demo import LEARNERS
+
+    accreditations = _accredited_versions()
+    if not accreditations:
+        context["credentials"] = {"issued": 0, "note": "no accredited micro-credential in the demo yet"}
+        return
+    issued = []
+    now = timezone.now()
+    for n, learner in enumerate(LEARNERS):
+        accreditation = accreditations[n % len(accreditations)]
+        version = accreditation.specification_version
+        organisation = accreditation.organisation
+        registrar = User.objects.filter(
+            memberships__organisation=organisation, memberships__role=Role.REGISTRAR
+        ).first()
+        expired = n == 2
+        when = None
+        valid_until = None
+        if expired:
+            start = max(timezone.make_aware(datetime.combine(accreditation.valid_from, time(9))), now - timedelta(days=60))
+            if start + timedelta(days=1) < now:
+                when, valid_until = start, start + timedelta(days=1)
+        try:
+            outcome = credential_issue(
+                organisation=organisation,
+                version=version,
+                learner=Learner(email=learner.email, name={"ar": learner.ar, "en": learner.en},
+                                grade=("85" if version.grading_scheme == "percentage" else "")),
+                actor=registrar,
+                idempotency_key=idempotency_key_for(version=version, email=learner.email),
+                now=when,
+                valid_until=valid_until,
+                notify=False,
+            )
+        except IssuanceRefused:
+            continue
+        credential = outcome.credential
+        if n == 0 and credential.state == CredentialState.ACTIVE:
+            credential_revoke(credential=credential, actor=registrar,
+                              reason="Demo: the assessment record was found to be wrong.")
+        if n == 1 and credential.state == CredentialState.ACTIVE:
+            credential_suspend(credential=credential, actor=registrar,
+                               reason="Demo: suspended while an appeal is examined.")
+        issued.append(str(credential.pk))
+    context["credentials"] = {"issued": len(issued), "ids": issued}
