@@ -132,5 +132,3 @@ def world(personas: Personas, guideline: Any, make_person: Any, make_ready_versi
     )
     people["evaluator2"] = second_user
     return World(personas, people, guideline, evaluator, second, make_ready_version)
-
-

@@ -47,12 +47,26 @@ def entries(make_organisation: Any) -> dict[str, Any]:
     other = make_organisation("other-college", "community_college")
     return {
         "management": _entry(home, "إدارة المشاريع الهندسية", "Engineering project management", isced_code="0713"),
-        "nursing": _entry(other, "الرعاية التمريضية المنزلية", "Home nursing care", isced_code="0913", mode="onsite",
-                          languages=["ar"], languages_key=",ar,", ects=Decimal("2")),
+        "nursing": _entry(
+            other,
+            "الرعاية التمريضية المنزلية",
+            "Home nursing care",
+            isced_code="0913",
+            mode="onsite",
+            languages=["ar"],
+            languages_key=",ar,",
+            ects=Decimal("2"),
+        ),
         "data": _entry(home, "تَحْلِيلُ البيانات الضخمة", "Big data analysis", eqf_level=6),
-        "ai": _entry(other, "مقدمة في الذكاء الاصطناعي", "Introduction to artificial intelligence",
-                     stackability="integrated", stackable_towards={"ar": "دبلوم مهني متخصص", "en": "Professional diploma"},
-                     stackable_towards_key=normalise("دبلوم مهني متخصص Professional diploma"), ects=Decimal("7.5")),
+        "ai": _entry(
+            other,
+            "مقدمة في الذكاء الاصطناعي",
+            "Introduction to artificial intelligence",
+            stackability="integrated",
+            stackable_towards={"ar": "دبلوم مهني متخصص", "en": "Professional diploma"},
+            stackable_towards_key=normalise("دبلوم مهني متخصص Professional diploma"),
+            ects=Decimal("7.5"),
+        ),
         "tourism": _entry(other, "السياحة الدينية في بيت لحم", "Religious tourism in Bethlehem", isced_code="1015"),
         "clinic": _entry(home, "إسعافات أوّليّة للمعلّمين", "First aid for teachers", isced_code="0912"),
         "hospital": _entry(home, "مستشفى الأطفال", "Children's hospital", isced_code="0912"),
@@ -99,7 +113,11 @@ def test_search_by_institution_name(entries: dict[str, Any]) -> None:
 
 
 def test_filters(entries: dict[str, Any]) -> None:
-    assert found(field="09") == {entries["nursing"].identifier, entries["clinic"].identifier, entries["hospital"].identifier}
+    assert found(field="09") == {
+        entries["nursing"].identifier,
+        entries["clinic"].identifier,
+        entries["hospital"].identifier,
+    }
     assert found(level=6) == {entries["data"].identifier}
     assert found(institution="other-college", mode="onsite") == {entries["nursing"].identifier}
     assert found(credits_min="6") == {entries["ai"].identifier}
@@ -112,7 +130,8 @@ def test_filters(entries: dict[str, Any]) -> None:
 def test_pagination(entries: dict[str, Any]) -> None:
     first = register_search(RegisterQuery.from_params({"page_size": "3"}))
     second = register_search(RegisterQuery.from_params({"page_size": "3", "page": "2"}))
-    assert first.paginator.count == 7 and first.paginator.num_pages == 3
+    assert first.paginator.count == 7
+    assert first.paginator.num_pages == 3
     assert not {e.pk for e in first} & {e.pk for e in second}
 
 
@@ -129,7 +148,12 @@ def test_reindexed_entry_is_found_by_its_new_title(entries: dict[str, Any]) -> N
     fields = {"title": {"ar": "التراث الثقافي", "en": "Cultural heritage"}}
     with transaction.atomic():
         services.register_entry_save(
-            fields=fields, valid_from=entry.valid_from, valid_until=entry.valid_until, route="panel", actor=None, entry=entry
+            fields=fields,
+            valid_from=entry.valid_from,
+            valid_until=entry.valid_until,
+            route="panel",
+            actor=None,
+            entry=entry,
         )
     assert found(q="heritage") == {entry.identifier}
     assert found(q="Bethlehem") == set()

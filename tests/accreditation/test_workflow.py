@@ -44,7 +44,8 @@ def test_full_path_to_the_public_register(world: World, django_capture_on_commit
     entry = RegisterEntry.objects.get()
     assert entry.identifier.startswith(f"PS-MC-{timezone.localdate().year}-")
     assert entry.status == RegisterStatus.ACTIVE
-    assert entry.eqf_level == 5 and entry.isced_code == "0613"
+    assert entry.eqf_level == 5
+    assert entry.isced_code == "0613"
     assert {e["id"] for e in entry.elements} >= {"title", "learning_outcomes", "workload", "level", "assessment"}
     assert entry.get_absolute_url() == f"/accreditation/register/{entry.identifier}/"
     # and the whole history is in the event log
@@ -74,7 +75,8 @@ def test_guideline_is_pinned_at_submission(world: World) -> None:
     v2, created = services.guideline_load(data=data, actor=world.people["aqac_officer"])
     services.guideline_publish(guideline=v2, actor=world.people["aqac_officer"])
     application.refresh_from_db()
-    assert created and application.guideline == world.guideline
+    assert created
+    assert application.guideline == world.guideline
     assert services.guideline_in_force() == v2
     # a loaded version never changes
     data["title"] = {"ar": "تغيير", "en": "Changed"}
@@ -137,7 +139,10 @@ def test_conflict_of_interest_is_refused(world: World, make_person: Any) -> None
     assert "applicant institution" in str(refused.value)
     # an evaluator who declared a conflict
     services.conflict_declare(
-        evaluator=world.evaluator, organisation=world.personas.home, reason="Former employer", actor=world.evaluator.user
+        evaluator=world.evaluator,
+        organisation=world.personas.home,
+        reason="Former employer",
+        actor=world.evaluator.user,
     )
     with pytest.raises(ValidationError) as refused:
         services.panel_assign(application=application, evaluator=world.evaluator, actor=world.people["aqac_officer"])
@@ -162,7 +167,8 @@ def test_every_criterion_needs_a_justified_score(world: World) -> None:
     application.refresh_from_db()
     with pytest.raises(TransitionRefused) as refused:
         services.application_transition(application=application, transition="submit_report", actor=world.evaluator.user)
-    assert refused.value.code == "guard" and "S1.1" in " ".join(refused.value.reasons)
+    assert refused.value.code == "guard"
+    assert "S1.1" in " ".join(refused.value.reasons)
     criterion = world.guideline.standards.first().criteria.first()
     with pytest.raises(ValidationError):
         services.score_record(
@@ -253,7 +259,8 @@ def test_condition_reminders_are_sent_once(world: World) -> None:
     )
     first = services.reminders_run()
     second = services.reminders_run()
-    assert first.get("condition_due") == 1 and not second.get("condition_due")
+    assert first.get("condition_due") == 1
+    assert not second.get("condition_due")
     overdue = services.reminders_run(today=timezone.localdate() + timedelta(days=6))
     assert overdue.get("condition_overdue") == 1
 
@@ -266,7 +273,9 @@ def test_appeal_only_within_the_period(world: World) -> None:
     assert application.appeal_deadline == timezone.localdate() + timedelta(days=services.APPEAL_DAYS)
     with pytest.raises(TransitionRefused):
         services.application_transition(application=application, transition="close", actor=world.people["aqac_officer"])
-    services.appeal_lodge(application=application, grounds="The panel ignored our rubrics.", actor=world.people["approver"])
+    services.appeal_lodge(
+        application=application, grounds="The panel ignored our rubrics.", actor=world.people["approver"]
+    )
     application.refresh_from_db()
     assert application.state == "appeal"
     application = services.appeal_decide(
@@ -315,9 +324,7 @@ def test_concurrent_decision_loser_gets_a_clear_message(world: World) -> None:
     assert "reload the page" in refused.value.message
     application.refresh_from_db()
     assert application.decision == "accredit"
-    assert (
-        application_history(application=application).filter(action="accreditation.application.accredit").count() == 1
-    )
+    assert application_history(application=application).filter(action="accreditation.application.accredit").count() == 1
 
 
 def test_withdrawal_by_the_institution(world: World) -> None:
@@ -325,4 +332,5 @@ def test_withdrawal_by_the_institution(world: World) -> None:
     application = services.application_transition(
         application=application, transition="withdraw", actor=world.people["approver"], comment="We will revise it."
     )
-    assert application.state == "withdrawn" and not application.is_active
+    assert application.state == "withdrawn"
+    assert not application.is_active

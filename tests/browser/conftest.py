@@ -16,7 +16,10 @@ from tests.web.catalogues import compile_all
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
+# pytest-playwright empties test-results/ when a session starts; WISAM_SCREENSHOTS puts them elsewhere if needed.
+SCREENSHOTS = Path(
+    os.environ.get("WISAM_SCREENSHOTS", Path(__file__).resolve().parents[2] / "test-results" / "screenshots")
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

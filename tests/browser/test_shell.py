@@ -127,7 +127,7 @@ def test_skip_link_is_first_and_moves_focus_to_main(page: Page, demo: Any) -> No
     assert page.evaluate("document.getElementById('main').contains(document.activeElement)")
 
 
-def test_admin_grants_a_role_with_htmx_and_errors_name_the_field(page: Page, demo: Any) -> None:
+def test_admin_grants_a_role_with_htmx_and_errors_name_the_field(page: Page, demo: Any, screenshot_dir: Path) -> None:
     sign_in(page, demo.url, "admin@karmil.example")
     page.goto(f"{demo.url}/organisations/karmil/members/")
     page.locator("#id_email").fill("nobody@karmil.example")
@@ -136,10 +136,12 @@ def test_admin_grants_a_role_with_htmx_and_errors_name_the_field(page: Page, dem
     summary = page.locator(".error-summary")
     expect(summary).to_contain_text("البريد الإلكتروني")
     expect(summary).to_be_focused()
+    page.screenshot(path=str(screenshot_dir / "members-error-ar.png"), full_page=True)
     page.locator("#id_email").fill("huda@learner.example")
     page.get_by_role("button", name="منح الدور").click()
     expect(page.locator("#members .message")).to_contain_text("هدى سليمان")
     expect(page.locator("#members table")).to_contain_text("huda@learner.example")
+    page.screenshot(path=str(screenshot_dir / "members-ar.png"), full_page=True)
 
 
 def test_password_reset_flow(page: Page, demo: Any) -> None:

@@ -15,8 +15,14 @@ from wisam.institutions.models import Organisation, User
 from wisam.institutions.roles import Role
 
 
-def accredit(version: SpecificationVersion, *, route: str = "panel", start: date | None = None,
-             end: date | None = None, identifier: str | None = None) -> Any:
+def accredit(
+    version: SpecificationVersion,
+    *,
+    route: str = "panel",
+    start: date | None = None,
+    end: date | None = None,
+    identifier: str | None = None,
+) -> Any:
     """Put `version` in the national register, accredited for its institution (what the accreditation app does)."""
     from wisam.accreditation.models import Accreditation, RegisterEntry
 
@@ -37,8 +43,12 @@ def accredit(version: SpecificationVersion, *, route: str = "panel", start: date
         route=route,
     )
     return Accreditation.objects.create(
-        organisation=organisation, specification_version=version, entry=entry, route=route,
-        valid_from=start, valid_until=end,
+        organisation=organisation,
+        specification_version=version,
+        entry=entry,
+        route=route,
+        valid_from=start,
+        valid_until=end,
     )
 
 
@@ -52,14 +62,22 @@ class World:
 
 @pytest.fixture
 def make_version(make_person: Any) -> Any:
-    from wisam.design.services import micro_credential_create, specification_version_load, specification_version_set_status
+    from wisam.design.services import (
+        micro_credential_create,
+        specification_version_load,
+        specification_version_set_status,
+    )
 
     counter = {"n": 0}
 
-    def make(organisation: Organisation, data: dict[str, Any] | None = None, *, accredited: bool = True) -> SpecificationVersion:
+    def make(
+        organisation: Organisation, data: dict[str, Any] | None = None, *, accredited: bool = True
+    ) -> SpecificationVersion:
         counter["n"] += 1
         data = good() if data is None else data
-        version = micro_credential_create(organisation=organisation, code=f"MC-{counter['n']}", title=data["title"], actor=None)
+        version = micro_credential_create(
+            organisation=organisation, code=f"MC-{counter['n']}", title=data["title"], actor=None
+        )
         version = specification_version_load(version=version, data=data, actor=None)
         version = specification_version_set_status(version=version, status=VersionStatus.APPROVED, actor=None)
         if accredited:

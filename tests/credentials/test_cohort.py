@@ -22,7 +22,8 @@ GOOD = "email,name_ar,name_en,grade\n" + "".join(
 def test_every_row_is_checked_and_errors_name_row_and_column() -> None:
     data = "email,name_ar,name_en\nok@example.test,اسم,Name\nnot-an-email,اسم,\nok@example.test,اسم,Name\nx@y.test,,\n"
     cohort = cohort_read(data.encode())
-    assert not cohort.ok and cohort.rows == []
+    assert not cohort.ok
+    assert cohort.rows == []
     assert {(e.row, e.column) for e in cohort.errors} == {(3, "email"), (4, "email"), (5, "name_ar")}
     with translation.override("en"):
         assert "not an e-mail address" in cohort_read(data.encode()).errors[0].message
@@ -39,14 +40,22 @@ def test_xlsx_is_read_like_csv() -> None:
     buffer = io.BytesIO()
     workbook.save(buffer)
     cohort = cohort_read(buffer.getvalue(), "cohort.xlsx")
-    assert cohort.ok and cohort.rows[0]["email"] == "a@example.test" and cohort.rows[0]["name_ar"] == "أحمد"
+    assert cohort.ok
+    assert cohort.rows[0]["email"] == "a@example.test"
+    assert cohort.rows[0]["name_ar"] == "أحمد"
 
 
 def _batch(world: World, text: str = GOOD) -> IssuanceBatch:
     cohort = cohort_read(text.encode())
     assert cohort.ok
-    return services.batch_create(organisation=world.home, version=world.version, rows=cohort.rows,
-                                 filename="c.csv", file_sha256=cohort.sha256, actor=world.registrar)
+    return services.batch_create(
+        organisation=world.home,
+        version=world.version,
+        rows=cohort.rows,
+        filename="c.csv",
+        file_sha256=cohort.sha256,
+        actor=world.registrar,
+    )
 
 
 @pytest.mark.django_db
@@ -75,7 +84,8 @@ def test_a_crash_midway_leaves_no_half_issued_credential_and_resumes(world: Worl
         services.batch_run(batch_id=batch.pk)
     assert IssuedCredential.objects.count() == 2
     batch.refresh_from_db()
-    assert batch.issued == 2 and batch.status == "running"
+    assert batch.issued == 2
+    assert batch.status == "running"
     monkeypatch.setattr(services, "sign", real_sign)
     resumed = services.batch_run(batch_id=batch.pk)
     assert (resumed.status, resumed.issued, resumed.skipped) == ("done", 3, 2)
@@ -92,7 +102,8 @@ def test_cli_issue_and_verify(world: World, tmp_path: Any, capsys: Any) -> None:
     code = world.version.micro_credential.code
     call_command("issue", "--csv", str(path), "--micro-credential", code, "--institution", "karmil")
     out = capsys.readouterr()
-    assert "issued 5" in out.out and "5/5" in out.err
+    assert "issued 5" in out.out
+    assert "5/5" in out.err
     call_command("issue", "--csv", str(path), "--micro-credential", code, "--institution", "karmil", "--no-progress")
     assert "issued 0, already held 5" in capsys.readouterr().out
     credential = IssuedCredential.objects.first()
@@ -101,8 +112,10 @@ def test_cli_issue_and_verify(world: World, tmp_path: Any, capsys: Any) -> None:
     file.write_text(credential.document, encoding="utf-8")
     with pytest.raises(SystemExit) as exit_code:
         call_command("verify", str(file), "--json")
-    assert exit_code.value.code == 0 and '"verified": true' in capsys.readouterr().out
+    assert exit_code.value.code == 0
+    assert '"verified": true' in capsys.readouterr().out
     file.write_text(credential.document.replace("Learner", "Lerner"), encoding="utf-8")
     with pytest.raises(SystemExit) as exit_code:
         call_command("verify", str(file))
-    assert exit_code.value.code == 1 and "NOT VALID" in capsys.readouterr().out
+    assert exit_code.value.code == 1
+    assert "NOT VALID" in capsys.readouterr().out

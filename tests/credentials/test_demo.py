@@ -29,9 +29,11 @@ def test_demo_issues_revoked_suspended_and_expired(make_organisation: Any, make_
     demo.load(context)
     assert IssuedCredential.objects.count() == len(LEARNERS)
     states = {c.learner_email: c.state for c in IssuedCredential.objects.all()}
-    assert states[LEARNERS[0].email] == "revoked" and states[LEARNERS[1].email] == "suspended"
+    assert states[LEARNERS[0].email] == "revoked"
+    assert states[LEARNERS[1].email] == "suspended"
     expired = IssuedCredential.objects.get(learner_email=LEARNERS[2].email)
-    assert expired.valid_until is not None and expired.valid_until < timezone.now()
+    assert expired.valid_until is not None
+    assert expired.valid_until < timezone.now()
     codes = {line.check: line.code for line in credential_verify(expired.document).lines}
     assert codes["dates"] == "dates.expired"
     assert credential_verify(IssuedCredential.objects.get(learner_email=LEARNERS[3].email).document).verified

@@ -15,9 +15,13 @@ from wisam.credentials.services import credential_issue
 from wisam.design.exports import ELM_CONTEXT, VC1_CONTEXT
 
 ROOT = Path(__file__).resolve().parents[2]
-CANDIDATES = [ROOT.parent / "shared" / "reference" / "elm", Path("/work/shared/reference/elm"), ROOT / "tests" / "design" / "data"]
+CANDIDATES = [
+    ROOT.parent / "shared" / "reference" / "elm",
+    Path("/work/shared/reference/elm"),
+    ROOT / "tests" / "design" / "data",
+]
 ELM_DIR = next((p for p in CANDIDATES if (p / "EDC-generic-no-cv.ttl").is_file()), None)
-VC_DIR = Path(__import__("wisam.vc", fromlist=["x"]).__file__).parent
+VC_DIR = Path(str(__import__("wisam.vc", fromlist=["x"]).__file__)).parent
 
 
 @cache
@@ -52,8 +56,9 @@ def test_elm_export_conforms_to_the_edc_shapes(world: World) -> None:
 
     world.version.validity_months = 24
     world.version.save(update_fields=["validity_months"])
-    credential = credential_issue(organisation=world.home, version=world.version, learner=learner(grade="90"),
-                                  actor=None).credential
+    credential = credential_issue(
+        organisation=world.home, version=world.version, learner=learner(grade="90"), actor=None
+    ).credential
     document = european_digital_credential(credential)
     assert document["type"] == ["VerifiableCredential", "EuropeanDigitalCredential"]
     claim = document["credentialSubject"]["hasClaim"][0]

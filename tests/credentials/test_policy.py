@@ -24,16 +24,22 @@ def objects(personas: Personas, make_version: Any) -> dict[str, Any]:
     own = issued(personas.home, personas.people["learner"].email)
     other = issued(personas.other, "someone@other.test")
     batches = {
-        name: batch_create(organisation=org, version=own.specification_version if org == personas.home
-                           else other.specification_version, rows=[], filename="x.csv", file_sha256="0",
-                           actor=None)
+        name: batch_create(
+            organisation=org,
+            version=own.specification_version if org == personas.home else other.specification_version,
+            rows=[],
+            filename="x.csv",
+            file_sha256="0",
+            actor=None,
+        )
         for name, org in (("own_batch", personas.home), ("other_batch", personas.other))
     }
     tokens = {
         name: api_token_create(organisation=org, name="t", actor=None)[0]
         for name, org in (("own_token", personas.home), ("other_token", personas.other))
     }
-    assert isinstance(batches["own_batch"], IssuanceBatch) and isinstance(tokens["own_token"], ApiToken)
+    assert isinstance(batches["own_batch"], IssuanceBatch)
+    assert isinstance(tokens["own_token"], ApiToken)
     return {
         "own_org": personas.home,
         "other_org": personas.other,

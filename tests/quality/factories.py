@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
 
+from wisam.design import vocab
 from wisam.design.services import micro_credential_create, specification_item_add
 
 SKILL = "http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d"
@@ -30,6 +32,9 @@ OUTCOMES = (
 def make_clean_version(*, organisation: Any, actor: Any, code: str = "DATA-OK-01") -> Any:
     """A version the linter finds no blocking problem in (warnings allowed)."""
     t = lambda ar, en: {"ar": ar, "en": en}  # noqa: E731
+    # Level and credit hours follow whatever mapping and conversion the frameworks hold (as the design demo does).
+    nqf = next((n for n, e in sorted(vocab.nqf_to_eqf_table().items()) if e == 5), None)
+    credit_hours = (Decimal(5) / vocab.credit_rules().ects_per_credit_hour).quantize(Decimal("0.1"))
     version = micro_credential_create(
         organisation=organisation,
         code=code,
@@ -41,11 +46,11 @@ def make_clean_version(*, organisation: Any, actor: Any, code: str = "DATA-OK-01
             "target_group": t("موظفون وخريجون جدد.", "Employees and recent graduates."),
             "co_design_partners": t("شركة زيتونة للبرمجيات.", "Zaytouna Software."),
             "eqf_level": 5,
-            "nqf_level": 2,
+            "nqf_level": nqf,
             "isced_code": "0613",
             "notional_hours": 125,
             "ects": "5",
-            "credit_hours": "3",
+            "credit_hours": str(credit_hours),
             "participation_mode": "blended",
             "learning_setting": "non_formal",
             "duration_weeks": 8,

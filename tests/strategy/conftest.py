@@ -22,9 +22,7 @@ def rate_all(assessment: Any, level: int, actor: Any, *, evidence: str = "minute
     """Give every indicator of the assessment the same level, with evidence."""
     from wisam.strategy.services import assessment_rate
 
-    ratings = {
-        r.indicator_id: {"level": level, "evidence": evidence} for r in assessment.ratings.all()
-    }
+    ratings = {r.indicator_id: {"level": level, "evidence": evidence} for r in assessment.ratings.all()}
     assessment_rate(assessment=assessment, ratings=ratings, actor=actor)
 
 

@@ -55,7 +55,14 @@ def test_national_register_and_recommendations(demo: None) -> None:
     mohe = Organisation.objects.get(slug="mohe")
     assert Stakeholder.objects.filter(organisation=mohe).count() >= 10
     assert {s.kind for s in Stakeholder.objects.filter(organisation=mohe)} >= {
-        "aqac", "ministry", "institution", "employer", "chamber", "professional_body", "learners", "ngo"
+        "aqac",
+        "ministry",
+        "institution",
+        "employer",
+        "chamber",
+        "professional_body",
+        "learners",
+        "ngo",
     }
     assert Engagement.objects.filter(organisation=mohe).exists()
     assert Recommendation.objects.count() == 5

@@ -260,9 +260,7 @@ def application_score(request: HttpRequest, pk: int, payload: ScoreIn) -> dict[s
     found = _get(request, pk)
     require(request.user, "application.evaluate", found)
     evaluator = selectors.evaluator_of(request.user)
-    criterion = get_object_or_404(
-        GuidelineCriterion, standard__guideline_id=found.guideline_id, code=payload.criterion
-    )
+    criterion = get_object_or_404(GuidelineCriterion, standard__guideline_id=found.guideline_id, code=payload.criterion)
     if evaluator is None:
         raise HttpError(403, "Not an evaluator.")
     try:

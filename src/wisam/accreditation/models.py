@@ -138,6 +138,9 @@ class Conflict(models.Model):
             models.UniqueConstraint(fields=["evaluator", "organisation"], name="accreditation_unique_conflict"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.evaluator} ↔ {self.organisation}"
+
 
 # --- applications --------------------------------------------------------------------------------------------------
 
@@ -236,6 +239,9 @@ class ApplicationDocument(models.Model):
     class Meta:
         ordering: ClassVar[list[str]] = ["kind", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.original_name}"
+
 
 class PanelRole(models.TextChoices):
     CHAIR = "chair", _("Chair")
@@ -253,6 +259,9 @@ class PanelMember(models.Model):
         constraints: ClassVar[list[Any]] = [
             models.UniqueConstraint(fields=["application", "evaluator"], name="accreditation_unique_panel_member"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.evaluator} ({self.get_role_display()})"
 
 
 class CriterionScore(models.Model):
@@ -274,6 +283,9 @@ class CriterionScore(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.criterion.code}: {self.score or '—'}"
+
 
 class VisitKind(models.TextChoices):
     SITE = "site", _("Site visit")
@@ -290,6 +302,9 @@ class Visit(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.date}"
+
 
 class PanelReport(models.Model):
     """The panel's consolidated report: one score per criterion and a recommendation to the commission."""
@@ -302,6 +317,9 @@ class PanelReport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     written_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.application.reference}: {self.get_recommendation_display()}"
 
 
 class ConditionStatus(models.TextChoices):
@@ -322,6 +340,9 @@ class Condition(models.Model):
     class Meta:
         ordering: ClassVar[list[str]] = ["deadline", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.text[:60]} (until {self.deadline})"
+
 
 class Appeal(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="appeals")
@@ -333,6 +354,9 @@ class Appeal(models.Model):
     outcome = models.CharField(max_length=20, blank=True)  # "upheld" or "dismissed"
     outcome_reasons = models.TextField(blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.application.reference}: {self.outcome or 'pending'}"
 
 
 # --- accreditations, self-accreditation and the register -------------------------------------------------------------
@@ -371,6 +395,9 @@ class SelfAccreditation(models.Model):
     class Meta:
         ordering: ClassVar[list[str]] = ["-valid_until"]
 
+    def __str__(self) -> str:
+        return f"{self.organisation}: {', '.join(self.isced_codes)} ≤ EQF {self.max_eqf_level}"
+
 
 class Accreditation(models.Model):
     """One accreditation of a micro-credential (a decision's result, or a self-accreditation notification)."""
@@ -395,6 +422,9 @@ class Accreditation(models.Model):
 
     class Meta:
         ordering: ClassVar[list[str]] = ["-valid_from", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.entry.identifier} {self.valid_from}–{self.valid_until} ({self.status})"
 
 
 class RegisterEntry(models.Model):
@@ -426,8 +456,8 @@ class RegisterEntry(models.Model):
     stackable_towards_key = models.CharField(max_length=300, blank=True)  # normalised, for the filter
     elements = models.JSONField(_("Annex I elements"), default=list, blank=True)
     status = models.CharField(
-        _("status"), max_length=20, choices=RegisterStatus.choices, default=RegisterStatus.ACTIVE, db_index=True
-    )
+        _("status"), max_length=20, choices=RegisterStatus.choices, default=RegisterStatus.ACTIVE
+    )  # not indexed on purpose: most entries are current, and an index on it misleads the planner
     route = models.CharField(max_length=10, choices=Route.choices, default=Route.PANEL)
     first_registered = models.DateField(_("registered"))
     valid_from = models.DateField(_("accredited from"))
@@ -440,9 +470,6 @@ class RegisterEntry(models.Model):
         verbose_name = _("register entry")
         verbose_name_plural = _("register entries")
         ordering: ClassVar[list[str]] = ["-id"]
-        indexes: ClassVar[list[Any]] = [
-            models.Index(fields=["status", "eqf_level"], name="accr_entry_status_level"),
-        ]
 
     def __str__(self) -> str:
         return f"{self.identifier} {translated(self.title)}"
@@ -469,6 +496,9 @@ class IssuerDid(models.Model):
             models.UniqueConstraint(fields=["organisation", "did"], name="accreditation_unique_issuer_did"),
         ]
 
+    def __str__(self) -> str:
+        return self.did
+
 
 class SigningKey(models.Model):
     """AQAC's Ed25519 key for the trust list; the seed is stored encrypted (wisam.core.secrets), never in clear."""
@@ -477,6 +507,9 @@ class SigningKey(models.Model):
     encrypted_seed = models.TextField()
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.public_key_multibase
 
 
 # --- notifications and reminders -------------------------------------------------------------------------------------
@@ -497,9 +530,15 @@ class Notification(models.Model):
         ordering: ClassVar[list[str]] = ["-created_at", "-id"]
         indexes: ClassVar[list[Any]] = [models.Index(fields=["user", "read_at"], name="accr_notification_unread")]
 
+    def __str__(self) -> str:
+        return self.subject
+
 
 class ReminderSent(models.Model):
     """A reminder already sent, so that the periodic run never sends the same one twice."""
 
     key = models.CharField(max_length=200, unique=True)
     sent_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.key

@@ -41,7 +41,10 @@ def _accreditation(entry: RegisterEntry) -> dict[str, Any]:
         "accreditingAgent": {
             "id": f"{settings.SITE_URL}/organisations/aqac/",
             "type": "Organisation",
-            "legalName": {"en": "Accreditation and Quality Assurance Commission (AQAC)", "ar": "هيئة الاعتماد والجودة والنوعية"},
+            "legalName": {
+                "en": "Accreditation and Quality Assurance Commission (AQAC)",
+                "ar": "هيئة الاعتماد والجودة والنوعية",
+            },
         },
         "organisation": {
             "id": f"{settings.SITE_URL}/organisations/{entry.institution_slug}/",
@@ -65,14 +68,24 @@ def _minimal(entry: RegisterEntry) -> dict[str, Any]:
     if entry.isced_code:
         doc["thematicArea"] = [{"id": ISCED.format(entry.isced_code), "type": "Concept"}]
     if entry.ects is not None:
-        doc["creditPoint"] = [{"id": f"{doc['id']}#credit", "type": "CreditPoint", "framework": {"id": ECTS, "type": "Concept"}, "point": f"{entry.ects.normalize():f}"}]
+        doc["creditPoint"] = [
+            {
+                "id": f"{doc['id']}#credit",
+                "type": "CreditPoint",
+                "framework": {"id": ECTS, "type": "Concept"},
+                "point": f"{entry.ects.normalize():f}",
+            }
+        ]
     if entry.notional_hours:
         doc["volumeOfLearning"] = f"PT{entry.notional_hours}H"
     if entry.mode in MODES:
         doc["mode"] = [{"id": MODES[entry.mode], "type": "Concept"}]
     if entry.languages:
         doc["language"] = [
-            {"id": f"http://publications.europa.eu/resource/authority/language/{LANGUAGES.get(c, c.upper())}", "type": "Concept"}
+            {
+                "id": f"http://publications.europa.eu/resource/authority/language/{LANGUAGES.get(c, c.upper())}",
+                "type": "Concept",
+            }
             for c in entry.languages
         ]
     doc["isPartialQualification"] = entry.stackability == "integrated"
@@ -91,7 +104,14 @@ def entry_node(entry: RegisterEntry) -> dict[str, Any]:
             node = None
     node = node or _minimal(entry)
     node["id"] = f"{settings.SITE_URL}{entry.get_absolute_url()}"
-    node["identifier"] = [{"id": f"{node['id']}#id", "type": "Identifier", "notation": entry.identifier, "schemeName": "Wisam national register"}]
+    node["identifier"] = [
+        {
+            "id": f"{node['id']}#id",
+            "type": "Identifier",
+            "notation": entry.identifier,
+            "schemeName": "Wisam national register",
+        }
+    ]
     node["accreditation"] = [_accreditation(entry)]
     return node
 

@@ -9,7 +9,7 @@ normalised the same way, so "المعلومات" finds "المعلومات" and 
 - PostgreSQL: a generated column `search_tsv = to_tsvector('simple', search_text)` with a GIN index; the database
   keeps it current by itself.
 
-Each query word is matched as a prefix (FTS5 `"word"*`, tsquery `word:*`), all words must match (AND). See
+All query words must match (AND); the last one as a prefix (FTS5 `"word"*`, tsquery `word:*`). See
 docs/decisions/0009-register-search.md.
 """
 
@@ -92,13 +92,19 @@ def reindex_all() -> int:
 
 
 def fts_query(query: str) -> str:
-    """The engine's query string for `query` (all words, each as a prefix); empty when there is nothing to find."""
+    """The engine's query string for `query` (all words; the last one as a prefix); empty when there is nothing to find."""
     tokens = words(query)[:12]
     if not tokens:
         return ""
+    cleaned = [re.sub(r"[^\w]", "", t) for t in tokens]
+    cleaned = [t for t in cleaned if t]
+    if not cleaned:
+        return ""
+    # Whole words, except the last one, which is a prefix (people type the start of a word): cheaper than
+    # expanding every word, and "data anal" still finds "data analysis".
     if is_postgresql():
-        return " & ".join(f"{re.sub(r'[^\w]', '', t)}:*" for t in tokens if re.sub(r"[^\w]", "", t))
-    return " ".join('"' + t.replace('"', "") + '"*' for t in tokens)
+        return " & ".join([*cleaned[:-1], cleaned[-1] + ":*"])
+    return " ".join([*(f'"{t}"' for t in cleaned[:-1]), f'"{cleaned[-1]}"*'])
 
 
 def apply_search(queryset: QuerySet[Any], query: str) -> QuerySet[Any]:
@@ -107,9 +113,7 @@ def apply_search(queryset: QuerySet[Any], query: str) -> QuerySet[Any]:
     if not expression:
         return queryset
     if is_postgresql():
-        return queryset.extra(  # noqa: S610 - fixed SQL, the query is a parameter
-            where=["search_tsv @@ to_tsquery('simple', %s)"], params=[expression]
-        )
+        return queryset.extra(where=["search_tsv @@ to_tsquery('simple', %s)"], params=[expression])
     return queryset.filter(
-        id__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", (expression,))  # noqa: S608
+        id__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", (expression,))  # noqa: S608, S611 - fixed SQL, the query is a parameter
     )

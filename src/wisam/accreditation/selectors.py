@@ -76,12 +76,17 @@ def application_queues(*, user: Any) -> list[tuple[str, str, list[Application]]]
         if rows:
             queues.append((key, title, rows))
 
-    add("institution", _("Your institution's applications"), "application.submit", {s for s in vars(S).values() if isinstance(s, str) and not s.startswith("_")})
+    add(
+        "institution",
+        _("Your institution's applications"),
+        "application.submit",
+        {s for s in vars(S).values() if isinstance(s, str) and not s.startswith("_")},
+    )
     add("screening", _("To screen and assign"), "application.screen", {S.SCREENING, S.PANEL, S.ACCREDITED})
     add("evaluation", _("To evaluate"), "application.evaluate", {S.EVALUATION})
     add("decision", _("To decide"), "application.decide", {S.DECISION, S.CONDITIONS, S.APPEAL})
     if not queues:
-        rows = [a for a in visible]
+        rows = list(visible)
         if rows:
             queues.append(("all", _("Applications"), rows))
     return queues

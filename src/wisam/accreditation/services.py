@@ -228,9 +228,10 @@ def guideline_load(*, data: Mapping[str, Any], actor: Any = None) -> tuple[Guide
         actor=actor,
         payload={"key": guideline.key, "version": guideline.version, "hash": digest},
     )
-    if data.get("status") == GuidelineStatus.IN_FORCE and not Guideline.objects.filter(
-        key=guideline.key, status=GuidelineStatus.IN_FORCE
-    ).exists():
+    if (
+        data.get("status") == GuidelineStatus.IN_FORCE
+        and not Guideline.objects.filter(key=guideline.key, status=GuidelineStatus.IN_FORCE).exists()
+    ):
         guideline = guideline_publish(guideline=guideline, actor=actor)
     return guideline, True
 
@@ -277,11 +278,7 @@ def guideline_in_force(key: str = DEFAULT_GUIDELINE) -> Guideline | None:
 
 
 def _next_reference(prefix: str, model: Any, field: str) -> int:
-    last = (
-        model.objects.filter(**{f"{field}__startswith": prefix})
-        .aggregate(last=Max(field))
-        .get("last")
-    )
+    last = model.objects.filter(**{f"{field}__startswith": prefix}).aggregate(last=Max(field)).get("last")
     number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
     return number
 
@@ -412,7 +409,12 @@ def application_document_remove(*, document: ApplicationDocument, actor: Any) ->
 
 
 def application_transition(
-    *, application: Application, transition: str, actor: Any, comment: str = "", expected_lock_version: int | None = None
+    *,
+    application: Application,
+    transition: str,
+    actor: Any,
+    comment: str = "",
+    expected_lock_version: int | None = None,
 ) -> Application:
     """Take a workflow step that needs no data beyond a comment (submit, return, accept, publish, close, ...)."""
     with transaction.atomic():
@@ -818,7 +820,12 @@ def condition_respond(*, condition: Condition, response: str, actor: Any) -> Con
     condition.status = ConditionStatus.RESPONDED
     condition.save(update_fields=["response", "responded_at", "status"])
     _touch(locked)
-    _record("condition_responded", locked, actor, {"condition": condition.pk, "late": timezone.localdate() > condition.deadline})
+    _record(
+        "condition_responded",
+        locked,
+        actor,
+        {"condition": condition.pk, "late": timezone.localdate() > condition.deadline},
+    )
     return condition
 
 
@@ -1022,7 +1029,8 @@ def _set_status(accreditation: Accreditation, status: str, actor: Any, reason: s
     for user in _people(accreditation.organisation, [Role.INSTITUTIONAL_APPROVER, Role.INSTITUTION_ADMIN]):
         notify(
             user=user,
-            subject=_("%(identifier)s: %(status)s") % {"identifier": entry.identifier, "status": entry.get_status_display()},
+            subject=_("%(identifier)s: %(status)s")
+            % {"identifier": entry.identifier, "status": entry.get_status_display()},
             body=reason,
             url=entry.get_absolute_url(),
         )
@@ -1156,9 +1164,9 @@ def self_accreditation_check(*, version: Any, today: date | None = None) -> tupl
     )
     if not grants:
         return None, [_("%(organisation)s holds no self-accreditation in force.") % {"organisation": organisation}]
-    reasons: list[str] = []
     if version.status != "ready_for_accreditation":
-        reasons.append(_("Only a version that internal QA marked “ready for accreditation” can be registered."))
+        return None, [_("Only a version that internal QA marked “ready for accreditation” can be registered.")]
+    reasons: list[str] = []
     for grant in grants:
         problems = []
         if not version.isced_code or not any(version.isced_code.startswith(code) for code in grant.isced_codes):
@@ -1171,7 +1179,7 @@ def self_accreditation_check(*, version: Any, today: date | None = None) -> tupl
                 _("EQF level %(level)s is above the limit of the self-accreditation (%(limit)s).")
                 % {"level": version.eqf_level or "—", "limit": grant.max_eqf_level}
             )
-        if not problems and not reasons:
+        if not problems:
             return grant, []
         reasons.extend(problems)
     return None, list(dict.fromkeys(reasons))
@@ -1253,7 +1261,8 @@ def reminders_run(*, today: date | None = None) -> dict[str, int]:
             if threshold is not None and _remind_once(f"condition:{condition.pk}:{threshold}"):
                 _notify_many(
                     _people(application.organisation, [Role.INSTITUTIONAL_APPROVER, Role.INSTITUTION_ADMIN]),
-                    _("Condition due on %(date)s: %(ref)s") % {"date": condition.deadline, "ref": application.reference},
+                    _("Condition due on %(date)s: %(ref)s")
+                    % {"date": condition.deadline, "ref": application.reference},
                     condition.text,
                     url,
                 )
@@ -1266,9 +1275,7 @@ def reminders_run(*, today: date | None = None) -> dict[str, int]:
                     url,
                 )
                 sent["condition_overdue"] += 1
-        for application in Application.objects.filter(
-            state__in=[S.DEFERRED, S.REFUSED], appeal_deadline__isnull=False
-        ):
+        for application in Application.objects.filter(state__in=[S.DEFERRED, S.REFUSED], appeal_deadline__isnull=False):
             days = (application.appeal_deadline - today).days
             if 0 <= days <= 7 and _remind_once(f"appeal:{application.pk}:7"):
                 _notify_many(

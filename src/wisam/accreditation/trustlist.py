@@ -127,7 +127,12 @@ def trust_list_signed(*, now: datetime | None = None) -> dict[str, Any]:
     }
     verification_method = f"{did}#{key.public_key_multibase}"
     return sign(
-        document, key, verification_method, cryptosuite="eddsa-jcs-2022", created=content["generated"], check_terms=False
+        document,
+        key,
+        verification_method,
+        cryptosuite="eddsa-jcs-2022",
+        created=content["generated"],
+        check_terms=False,
     )
 
 

@@ -114,7 +114,8 @@ def application_create_view(request: HttpRequest) -> HttpResponseBase:
     from wisam.design.models import SpecificationVersion
 
     version = get_object_or_404(
-        SpecificationVersion.objects.select_related("micro_credential__organisation"), pk=_int(request.POST.get("version"))
+        SpecificationVersion.objects.select_related("micro_credential__organisation"),
+        pk=_int(request.POST.get("version")),
     )
     require(request.user, "application.create", version.micro_credential.organisation)
     try:
@@ -123,7 +124,9 @@ def application_create_view(request: HttpRequest) -> HttpResponseBase:
         for text in _errors(error):
             messages.error(request, text)
         return redirect("accreditation:dashboard")
-    messages.success(request, _("Application %(ref)s opened: attach the documents, then submit.") % {"ref": application.reference})
+    messages.success(
+        request, _("Application %(ref)s opened: attach the documents, then submit.") % {"ref": application.reference}
+    )
     return redirect("accreditation:application", pk=application.pk)
 
 
@@ -172,7 +175,9 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "conditions": application.conditions.all(),
         "appeals": application.appeals.all(),
         "history": selectors.application_history(application=application),
-        "unscored": selectors.application_unscored(application=application) if application.state == "evaluation" else {},
+        "unscored": selectors.application_unscored(application=application)
+        if application.state == "evaluation"
+        else {},
         "can_submit": can(user, "application.submit", application),
         "can_screen": can(user, "application.screen", application),
         "can_evaluate": can(user, "application.evaluate", application) and evaluator is not None,
@@ -193,7 +198,11 @@ def _step(request: HttpRequest, application: Application) -> None:
         comment=request.POST.get("comment", ""),
         expected_lock_version=_int(request.POST.get("lock_version")),
     )
-    messages.success(request, _("Done: the application is now “%(state)s”.") % {"state": Application.objects.get(pk=application.pk).state_label})
+    messages.success(
+        request,
+        _("Done: the application is now “%(state)s”.")
+        % {"state": Application.objects.get(pk=application.pk).state_label},
+    )
 
 
 def _upload(request: HttpRequest, application: Application) -> None:
@@ -279,9 +288,7 @@ def _report(request: HttpRequest, application: Application) -> None:
 def _decide(request: HttpRequest, application: Application) -> None:
     require(request.user, "application.decide", application)
     conditions = []
-    for text, deadline in zip(
-        request.POST.getlist("condition"), request.POST.getlist("deadline"), strict=False
-    ):
+    for text, deadline in zip(request.POST.getlist("condition"), request.POST.getlist("deadline"), strict=False):
         if text.strip():
             conditions.append((text, _date(deadline)))
     services.application_decide(
@@ -377,7 +384,9 @@ def guidelines(request: HttpRequest) -> HttpResponseBase:
                     raise ValidationError(_("The file is not valid JSON.")) from error
                 data.pop("status", None)
                 guideline, _created = services.guideline_load(data=data, actor=request.user)
-                messages.success(request, _("%(g)s loaded as a draft; publish it to bring it into force.") % {"g": guideline})
+                messages.success(
+                    request, _("%(g)s loaded as a draft; publish it to bring it into force.") % {"g": guideline}
+                )
         except ValidationError as error:
             for text in _errors(error):
                 messages.error(request, text)
@@ -472,7 +481,9 @@ def self_accreditation(request: HttpRequest) -> HttpResponseBase:
 
                 require(user, "self_accreditation.notify", organisation)
                 version = get_object_or_404(
-                    SpecificationVersion, pk=_int(request.POST.get("version")), micro_credential__organisation=organisation
+                    SpecificationVersion,
+                    pk=_int(request.POST.get("version")),
+                    micro_credential__organisation=organisation,
                 )
                 accreditation = services.self_accreditation_notify(version=version, actor=user)
                 messages.success(request, _("Registered as %(id)s.") % {"id": accreditation.entry.identifier})
@@ -482,7 +493,11 @@ def self_accreditation(request: HttpRequest) -> HttpResponseBase:
         return redirect("accreditation:self_accreditation")
     from wisam.design.models import SpecificationVersion
 
-    own = [o for o in Organisation.objects.filter(memberships__user=user).distinct() if can(user, "self_accreditation.notify", o)]
+    own = [
+        o
+        for o in Organisation.objects.filter(memberships__user=user).distinct()
+        if can(user, "self_accreditation.notify", o)
+    ]
     return _render(
         request,
         "self_accreditation.html",
@@ -658,7 +673,9 @@ def register_jsonld_view(request: HttpRequest) -> JsonResponse:
     query = selectors.RegisterQuery.from_params(request.GET)
     query.page_size = selectors.MAX_PAGE_SIZE if not request.GET.get("page_size") else query.page_size
     page = selectors.register_search(query)
-    response = JsonResponse(register_jsonld(list(page.object_list), page=page), json_dumps_params={"ensure_ascii": False})
+    response = JsonResponse(
+        register_jsonld(list(page.object_list), page=page), json_dumps_params={"ensure_ascii": False}
+    )
     response["Content-Type"] = "application/ld+json; charset=utf-8"
     return response
 

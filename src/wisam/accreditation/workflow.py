@@ -137,9 +137,7 @@ def within_appeal_period(application: Any, actor: Any) -> list[str]:
 
 def appeal_period_over(application: Any, actor: Any) -> list[str]:
     if application.appeal_deadline is not None and timezone.localdate() <= application.appeal_deadline:
-        return [
-            gettext("The institution may still appeal until %(date)s.") % {"date": application.appeal_deadline}
-        ]
+        return [gettext("The institution may still appeal until %(date)s.") % {"date": application.appeal_deadline}]
     return []
 
 

@@ -17,7 +17,7 @@ router = Router(tags=["credentials"])
 
 
 class VerifyIn(Schema):
-    verifiableCredential: dict[str, Any]  # noqa: N815 - the VC-API field name
+    verifiableCredential: dict[str, Any]
 
 
 @router.post("/verify", auth=None)

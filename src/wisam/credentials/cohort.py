@@ -19,8 +19,14 @@ from django.utils.translation import gettext as _
 MAX_ROWS = 20_000
 MAX_BYTES = 5 * 1024 * 1024
 COLUMNS = ("email", "name_ar", "name_en", "grade", "evidence_url")
-ALIASES = {"e-mail": "email", "mail": "email", "البريد": "email", "البريد الإلكتروني": "email",
-           "الاسم": "name_ar", "name": "name_en"}
+ALIASES = {
+    "e-mail": "email",
+    "mail": "email",
+    "البريد": "email",
+    "البريد الإلكتروني": "email",
+    "الاسم": "name_ar",
+    "name": "name_en",
+}
 
 
 @dataclass
@@ -96,7 +102,9 @@ def cohort_read(data: bytes, filename: str = "cohort.csv") -> Cohort:
         try:
             validate_email(email)
         except ValidationError:
-            cohort.errors.append(RowError(number, "email", _("“%(value)s” is not an e-mail address.") % {"value": email}))
+            cohort.errors.append(
+                RowError(number, "email", _("“%(value)s” is not an e-mail address.") % {"value": email})
+            )
         if email in seen:
             cohort.errors.append(
                 RowError(number, "email", _("This learner is already on row %(row)s.") % {"row": seen[email]})

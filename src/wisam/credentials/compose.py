@@ -19,7 +19,7 @@ from django.conf import settings
 
 from wisam.core.i18n import translated
 from wisam.credentials.trust import AccreditationFact
-from wisam.design.exports import _MODE, _SUPERVISION, base_uri, ob3_achievement
+from wisam.design.exports import _MODE, _SUPERVISION, ob3_achievement
 from wisam.design.models import ParticipationMode, SpecificationVersion, Supervision
 from wisam.design.vocab import ISCED_URI
 from wisam.institutions.models import Organisation
@@ -130,7 +130,9 @@ def credential_achievement(
     alignments: list[dict[str, Any]] = list(achievement.get("alignment", []))
     if version.participation_mode in _MODE:
         uri, label = _MODE[ParticipationMode(version.participation_mode)]
-        alignments.append(_alignment(label, uri, "ELM learning-assessment (form of participation)", "ext:ModeOfLearning"))
+        alignments.append(
+            _alignment(label, uri, "ELM learning-assessment (form of participation)", "ext:ModeOfLearning")
+        )
     if version.supervision in _SUPERVISION:
         uri, label = _SUPERVISION[Supervision(version.supervision)]
         alignments.append(_alignment(label, uri, "ELM supervision-verification", "ext:SupervisionVerification"))
@@ -155,7 +157,9 @@ def credential_achievement(
                 "identifierType": "ext:WisamRegisterEntry",
             }
         ]
-        achievement["related"] = [{"id": accreditation.register_url, "type": ["Related"], "version": str(version.number)}]
+        achievement["related"] = [
+            {"id": accreditation.register_url, "type": ["Related"], "version": str(version.number)}
+        ]
     return achievement
 
 
@@ -174,8 +178,10 @@ def compose_credential(
     achievement: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """An unsigned OpenBadgeCredential for one learner (`achievement` may be passed in, computed once per cohort)."""
-    achievement = copy.deepcopy(achievement) if achievement is not None else credential_achievement(
-        version, organisation, accreditation
+    achievement = (
+        copy.deepcopy(achievement)
+        if achievement is not None
+        else credential_achievement(version, organisation, accreditation)
     )
     country = (version.awarding_country or organisation.country or "PS").upper()
     issuer: dict[str, Any] = {

@@ -34,7 +34,12 @@ def _accredited_versions() -> list[Any]:
         .select_related("specification_version__micro_credential__organisation")
         .order_by("id")
     )
-    return [row for row in rows if row.specification_version.micro_credential.organisation_id == row.organisation_id]
+    return [
+        row
+        for row in rows
+        if row.specification_version is not None
+        and row.specification_version.micro_credential.organisation_id == row.organisation_id
+    ]
 
 
 def load(context: dict[str, Any]) -> None:
@@ -57,15 +62,20 @@ def load(context: dict[str, Any]) -> None:
         when = None
         valid_until = None
         if expired:
-            start = max(timezone.make_aware(datetime.combine(accreditation.valid_from, time(9))), now - timedelta(days=60))
+            start = max(
+                timezone.make_aware(datetime.combine(accreditation.valid_from, time(9))), now - timedelta(days=60)
+            )
             if start + timedelta(days=1) < now:
                 when, valid_until = start, start + timedelta(days=1)
         try:
             outcome = credential_issue(
                 organisation=organisation,
                 version=version,
-                learner=Learner(email=learner.email, name={"ar": learner.ar, "en": learner.en},
-                                grade=("85" if version.grading_scheme == "percentage" else "")),
+                learner=Learner(
+                    email=learner.email,
+                    name={"ar": learner.ar, "en": learner.en},
+                    grade=("85" if version.grading_scheme == "percentage" else ""),
+                ),
                 actor=registrar,
                 idempotency_key=idempotency_key_for(version=version, email=learner.email),
                 now=when,
@@ -76,10 +86,12 @@ def load(context: dict[str, Any]) -> None:
             continue
         credential = outcome.credential
         if n == 0 and credential.state == CredentialState.ACTIVE:
-            credential_revoke(credential=credential, actor=registrar,
-                              reason="Demo: the assessment record was found to be wrong.")
+            credential_revoke(
+                credential=credential, actor=registrar, reason="Demo: the assessment record was found to be wrong."
+            )
         if n == 1 and credential.state == CredentialState.ACTIVE:
-            credential_suspend(credential=credential, actor=registrar,
-                               reason="Demo: suspended while an appeal is examined.")
+            credential_suspend(
+                credential=credential, actor=registrar, reason="Demo: suspended while an appeal is examined."
+            )
         issued.append(str(credential.pk))
     context["credentials"] = {"issued": len(issued), "ids": issued}

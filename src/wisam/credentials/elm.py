@@ -33,9 +33,11 @@ def _organisation(credential: IssuedCredential, urn: str) -> dict[str, Any]:
     country = (organisation.country or "PS").upper()
     version = credential.specification_version
     # The same legal name the design export gives this organisation (one literal per language, or SHACL refuses).
-    names = {k: v for k, v in (version.awarding_body or {}).items() if v} or {
-        k: v for k, v in (organisation.name or {}).items() if v
-    } or {"en": organisation.slug}
+    names = (
+        {k: v for k, v in (version.awarding_body or {}).items() if v}
+        or {k: v for k, v in (organisation.name or {}).items() if v}
+        or {"en": organisation.slug}
+    )
     country_concept = {
         **_concept(
             vocab.country_uri(country), "http://publications.europa.eu/resource/authority/country", {"en": country}
@@ -82,13 +84,17 @@ def _qr_image(credential: IssuedCredential, urn: str) -> dict[str, Any]:
     import segno
 
     buffer = io.BytesIO()
-    segno.make(f"{settings.SITE_URL}/credentials/s/{credential.share_token}/", error="m").save(buffer, kind="png", scale=4)
+    segno.make(f"{settings.SITE_URL}/credentials/s/{credential.share_token}/", error="m").save(
+        buffer, kind="png", scale=4
+    )
     return {
         "id": f"{urn}:display:image",
         "type": "MediaObject",
         "content": base64.b64encode(buffer.getvalue()).decode(),
         "contentEncoding": _concept(
-            "http://data.europa.eu/snb/encoding/6146cde7dd", "http://data.europa.eu/snb/encoding/25831c2", {"en": "base64"}
+            "http://data.europa.eu/snb/encoding/6146cde7dd",
+            "http://data.europa.eu/snb/encoding/25831c2",
+            {"en": "base64"},
         ),
         "contentType": {
             **_concept(
@@ -152,7 +158,12 @@ def european_digital_credential(credential: IssuedCredential) -> dict[str, Any]:
                     "type": "IndividualDisplay",
                     "language": _language("ar", "Arabic"),
                     "displayDetail": [
-                        {"id": f"{urn}:display:ar:1", "type": "DisplayDetail", "page": 1, "image": _qr_image(credential, urn)}
+                        {
+                            "id": f"{urn}:display:ar:1",
+                            "type": "DisplayDetail",
+                            "page": 1,
+                            "image": _qr_image(credential, urn),
+                        }
                     ],
                 }
             ],

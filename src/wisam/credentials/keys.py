@@ -23,7 +23,7 @@ from wisam.institutions.models import Organisation
 from wisam.vc import Ed25519Key, resolve_did_key
 
 DID_CONTEXTS = ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"]
-_SECRET_CONTEXT = "credentials.issuer_key:{organisation}:{key_id}"
+_SECRET_CONTEXT = "credentials.issuer_key:{organisation}:{key_id}"  # noqa: S105 - a purpose label, not a secret
 
 
 def did_host() -> str:

@@ -154,7 +154,9 @@ class IssuedCredential(models.Model):
     state_reason = models.TextField(blank=True)
     state_changed_at = models.DateTimeField(null=True, blank=True)
     idempotency_key = models.CharField(max_length=128)
-    batch = models.ForeignKey(IssuanceBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="credentials")
+    batch = models.ForeignKey(
+        IssuanceBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="credentials"
+    )
     claim_token_hash = models.CharField(max_length=64, blank=True, db_index=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
     share_token = models.CharField(max_length=43, blank=True, db_index=True)

@@ -35,15 +35,27 @@ def _pdf() -> FPDF:
     return pdf
 
 
-def _cell(pdf: FPDF, text: str, *, size: int, bold: bool = False, rtl: bool = False, y: float | None = None,
-          colour: tuple[int, int, int] = (30, 30, 30)) -> None:
+def _cell(
+    pdf: FPDF,
+    text: str,
+    *,
+    size: int,
+    bold: bool = False,
+    rtl: bool = False,
+    y: float | None = None,
+    colour: tuple[int, int, int] = (30, 30, 30),
+) -> None:
     pdf.set_font("Noto", "B" if bold else "", size)
     pdf.set_text_color(*colour)
     if y is not None:
         pdf.set_y(y)
     pdf.set_x(20)
-    pdf.set_text_shaping(use_shaping_engine=True, direction="rtl" if rtl else "ltr", script="arab" if rtl else "latn",
-                         language="ar" if rtl else "en")
+    pdf.set_text_shaping(
+        use_shaping_engine=True,
+        direction="rtl" if rtl else "ltr",
+        script="arab" if rtl else "latn",
+        language="ar" if rtl else "en",
+    )
     pdf.multi_cell(pdf.w - 40, size * 0.55, text, align="C")
 
 
@@ -104,7 +116,12 @@ def certificate_pdf(credential: IssuedCredential, verify_url: str) -> bytes:
     pdf.set_text_color(80, 80, 80)
     pdf.set_text_shaping(use_shaping_engine=True, direction="ltr")
     pdf.set_xy(20, pdf.h - 34)
-    pdf.multi_cell(pdf.w - 80, 4, f"Verify / تحقّق: {verify_url}\nID: {document.get('id', '')}\n"
-                   f"Issuer DID: {(document.get('issuer') or {}).get('id', '')}", align="L")
+    pdf.multi_cell(
+        pdf.w - 80,
+        4,
+        f"Verify / تحقّق: {verify_url}\nID: {document.get('id', '')}\n"
+        f"Issuer DID: {(document.get('issuer') or {}).get('id', '')}",
+        align="L",
+    )
     pdf.set_title(translated(title) or "Micro-credential")
     return bytes(pdf.output())

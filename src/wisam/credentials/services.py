@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import secrets
 import uuid
 from dataclasses import dataclass
@@ -79,7 +80,9 @@ def _add_months(moment: datetime, months: int) -> datetime:
     return moment.replace(year=year, month=month, day=day)
 
 
-def issuance_check(*, organisation: Organisation, version: SpecificationVersion, when: datetime) -> trust.AccreditationFact:
+def issuance_check(
+    *, organisation: Organisation, version: SpecificationVersion, when: datetime
+) -> trust.AccreditationFact:
     """Refuse unless `version` is the institution's and accredited (or self-accredited) for it on `when`."""
     if version.micro_credential.organisation_id != organisation.pk:
         raise IssuanceRefused("not_own", _("This micro-credential belongs to another institution."))
@@ -100,7 +103,9 @@ def _notify(credential_id: uuid.UUID, token: str) -> None:
     credential = IssuedCredential.objects.select_related("specification_version", "organisation").get(pk=credential_id)
     language = credential.learner.preferred_language if credential.learner else "ar"
     with translation.override(language):
-        title = translated(credential.specification_version.title) or credential.specification_version.micro_credential.code
+        title = (
+            translated(credential.specification_version.title) or credential.specification_version.micro_credential.code
+        )
         subject = _("Your micro-credential: %(title)s") % {"title": title}
         body = _(
             "%(issuer)s has issued you the micro-credential “%(title)s”.\n\n"
@@ -111,6 +116,34 @@ def _notify(credential_id: uuid.UUID, token: str) -> None:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [credential.learner_email])
     except Exception:  # mail trouble must not undo an issued credential; the wallet still shows it
         logger.exception("Could not e-mail the claim link for credential %s", credential_id)
+
+
+_CHECKED_SHAPES: set[str] = set()
+_ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _shape(value: Any) -> Any:
+    """The JSON-LD-relevant skeleton of a document: keys, types and contexts, and whether strings are absolute IRIs.
+
+    Whether a document has undefined terms or relative IRIs depends only on this skeleton, so the (costly) safe-mode
+    expansion runs once per skeleton and process; the rest of a cohort, which differs only in names, grades and ids,
+    is signed without repeating it. RDFC canonicalization and the signature itself are never skipped.
+    """
+    if isinstance(value, dict):
+        return {k: (v if k in ("@context", "type") else _shape(v)) for k, v in sorted(value.items())}
+    if isinstance(value, list):
+        return [_shape(item) for item in value]
+    if isinstance(value, str):
+        return "iri" if _ABSOLUTE.match(value) else "text"
+    return type(value).__name__
+
+
+def _sign(document: dict[str, Any], key_row: Any, created: datetime) -> dict[str, Any]:
+    shape = hashlib.sha256(json.dumps(_shape(document), sort_keys=True).encode()).hexdigest()
+    checked = shape in _CHECKED_SHAPES
+    signed = sign(document, signing_key(key_row), verification_method(key_row), created=created, check_terms=not checked)
+    _CHECKED_SHAPES.add(shape)
+    return signed
 
 
 def credential_issue(
@@ -162,15 +195,16 @@ def credential_issue(
             )
             problems = validate_credential(document) + validate_ob_schema(document)
             if problems:
-                raise IssuanceRefused("schema", _("The credential would not be valid: %(problems)s") % {
-                    "problems": "; ".join(problems[:3])
-                })
+                raise IssuanceRefused(
+                    "schema",
+                    _("The credential would not be valid: %(problems)s") % {"problems": "; ".join(problems[:3])},
+                )
             try:
-                signed = sign(document, signing_key(key_row), verification_method(key_row), created=now)
+                signed = _sign(document, key_row, now)
             except VcError as error:
-                raise IssuanceRefused(error.code, _("The credential cannot be signed: %(reason)s") % {
-                    "reason": error.message
-                }) from error
+                raise IssuanceRefused(
+                    error.code, _("The credential cannot be signed: %(reason)s") % {"reason": error.message}
+                ) from error
             token = secrets.token_urlsafe(24)
             holder = User.objects.filter(email__iexact=learner.email.strip()).first()
             credential = IssuedCredential.objects.create(
@@ -219,9 +253,9 @@ def credential_issue(
     return IssueOutcome(credential, created=True, claim_token=token)
 
 
-def achievement_for(*, organisation: Organisation, version: SpecificationVersion, when: datetime) -> tuple[
-    dict[str, Any], trust.AccreditationFact
-]:
+def achievement_for(
+    *, organisation: Organisation, version: SpecificationVersion, when: datetime
+) -> tuple[dict[str, Any], trust.AccreditationFact]:
     """Check once and compose the achievement once, for a whole cohort."""
     fact = issuance_check(organisation=organisation, version=version, when=when)
     return credential_achievement(version, organisation, fact), fact
@@ -233,20 +267,36 @@ def _change_state(
     with transaction.atomic():
         credential = IssuedCredential.objects.select_for_update().get(pk=credential.pk)
         if credential.state not in allowed_from:
-            raise ValidationError(_("This credential is %(state)s; that cannot be done now.") % {
-                "state": credential.get_state_display()
-            })
+            raise ValidationError(
+                _("This credential is %(state)s; that cannot be done now.") % {"state": credential.get_state_display()}
+            )
         if action == "credential.revoked":
-            status_bit_set(organisation=credential.organisation, purpose=StatusPurpose.REVOCATION,
-                           number=credential.status_list_number, index=credential.status_index, value=True, actor=actor)
+            status_bit_set(
+                organisation=credential.organisation,
+                purpose=StatusPurpose.REVOCATION,
+                number=credential.status_list_number,
+                index=credential.status_index,
+                value=True,
+                actor=actor,
+            )
             if credential.state == CredentialState.SUSPENDED:
-                status_bit_set(organisation=credential.organisation, purpose=StatusPurpose.SUSPENSION,
-                               number=credential.status_list_number, index=credential.status_index, value=False,
-                               actor=actor)
+                status_bit_set(
+                    organisation=credential.organisation,
+                    purpose=StatusPurpose.SUSPENSION,
+                    number=credential.status_list_number,
+                    index=credential.status_index,
+                    value=False,
+                    actor=actor,
+                )
         else:
-            status_bit_set(organisation=credential.organisation, purpose=StatusPurpose.SUSPENSION,
-                           number=credential.status_list_number, index=credential.status_index,
-                           value=target == CredentialState.SUSPENDED, actor=actor)
+            status_bit_set(
+                organisation=credential.organisation,
+                purpose=StatusPurpose.SUSPENSION,
+                number=credential.status_list_number,
+                index=credential.status_index,
+                value=target == CredentialState.SUSPENDED,
+                actor=actor,
+            )
         previous = credential.state
         credential.state = target
         credential.state_reason = reason
@@ -356,8 +406,13 @@ def api_token_create(*, organisation: Organisation, name: str, actor: Any) -> tu
             token_hash=hashlib.sha256(clear.encode()).hexdigest(),
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
-        event_record(action="api_token.created", subject=token, organisation=organisation, actor=actor,
-                     payload={"name": token.name, "prefix": token.prefix})
+        event_record(
+            action="api_token.created",
+            subject=token,
+            organisation=organisation,
+            actor=actor,
+            payload={"name": token.name, "prefix": token.prefix},
+        )
     return token, clear
 
 
@@ -365,25 +420,37 @@ def api_token_revoke(*, token: ApiToken, actor: Any) -> ApiToken:
     with transaction.atomic():
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        event_record(action="api_token.revoked", subject=token, organisation=token.organisation, actor=actor,
-                     payload={"prefix": token.prefix})
+        event_record(
+            action="api_token.revoked",
+            subject=token,
+            organisation=token.organisation,
+            actor=actor,
+            payload={"prefix": token.prefix},
+        )
     return token
 
 
 def api_token_authenticate(clear: str) -> ApiToken | None:
     if not clear or len(clear) > 200:
         return None
-    token = ApiToken.objects.select_related("organisation").filter(
-        token_hash=hashlib.sha256(clear.encode()).hexdigest(), revoked_at__isnull=True
-    ).first()
+    token = (
+        ApiToken.objects.select_related("organisation")
+        .filter(token_hash=hashlib.sha256(clear.encode()).hexdigest(), revoked_at__isnull=True)
+        .first()
+    )
     if token is not None:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token
 
 
 def batch_create(
-    *, organisation: Organisation, version: SpecificationVersion, rows: list[dict[str, Any]], filename: str,
-    file_sha256: str, actor: Any
+    *,
+    organisation: Organisation,
+    version: SpecificationVersion,
+    rows: list[dict[str, Any]],
+    filename: str,
+    file_sha256: str,
+    actor: Any,
 ) -> IssuanceBatch:
     """Record a validated cohort, waiting for the issuer to confirm the preview."""
     with transaction.atomic():
@@ -396,8 +463,13 @@ def batch_create(
             rows=rows,
             total=len(rows),
         )
-        event_record(action="issuance_batch.created", subject=batch, organisation=organisation, actor=actor,
-                     payload={"rows": len(rows), "file_sha256": file_sha256, "version": version.pk})
+        event_record(
+            action="issuance_batch.created",
+            subject=batch,
+            organisation=organisation,
+            actor=actor,
+            payload={"rows": len(rows), "file_sha256": file_sha256, "version": version.pk},
+        )
     return batch
 
 
@@ -419,7 +491,8 @@ def batch_run(*, batch_id: uuid.UUID | str, actor: Any = None, progress: Any = N
         )
     except IssuanceRefused as refused:
         IssuanceBatch.objects.filter(pk=batch.pk).update(
-            status=IssuanceBatch.Status.FAILED, errors=[{"row": 0, "message": refused.message}],
+            status=IssuanceBatch.Status.FAILED,
+            errors=[{"row": 0, "message": refused.message}],
             finished_at=timezone.now(),
         )
         batch.refresh_from_db()
@@ -459,6 +532,11 @@ def batch_run(*, batch_id: uuid.UUID | str, actor: Any = None, progress: Any = N
     with transaction.atomic():
         IssuanceBatch.objects.filter(pk=batch.pk).update(status=status, finished_at=timezone.now())
         batch.refresh_from_db()
-        event_record(action="issuance_batch.finished", subject=batch, organisation=batch.organisation, actor=actor,
-                     payload={"issued": issued, "skipped": skipped, "failed": failed})
+        event_record(
+            action="issuance_batch.finished",
+            subject=batch,
+            organisation=batch.organisation,
+            actor=actor,
+            payload={"issued": issued, "skipped": skipped, "failed": failed},
+        )
     return batch

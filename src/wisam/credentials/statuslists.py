@@ -78,7 +78,9 @@ def _sign_list(row: StatusList, actor: Any = None) -> None:
 
 def status_list_ensure(*, organisation: Organisation, purpose: str, number: int, actor: Any = None) -> StatusList:
     """The institution's list (created and signed on first use). Call inside a transaction."""
-    row = StatusList.objects.select_for_update().filter(organisation=organisation, purpose=purpose, number=number).first()
+    row = (
+        StatusList.objects.select_for_update().filter(organisation=organisation, purpose=purpose, number=number).first()
+    )
     if row is not None:
         return row
     row = StatusList.objects.create(
@@ -106,7 +108,9 @@ def status_index_allocate(*, organisation: Organisation, actor: Any = None) -> t
     row = status_list_ensure(organisation=organisation, purpose=StatusPurpose.REVOCATION, number=number, actor=actor)
     if row.allocated >= row.size:
         number += 1
-        row = status_list_ensure(organisation=organisation, purpose=StatusPurpose.REVOCATION, number=number, actor=actor)
+        row = status_list_ensure(
+            organisation=organisation, purpose=StatusPurpose.REVOCATION, number=number, actor=actor
+        )
     index = (row.multiplier * row.allocated + row.offset) % row.size
     StatusList.objects.filter(pk=row.pk).update(allocated=row.allocated + 1)
     status_list_ensure(organisation=organisation, purpose=StatusPurpose.SUSPENSION, number=number, actor=actor)
@@ -118,7 +122,9 @@ def status_entries(organisation: Organisation, number: int, index: int) -> list[
     return [status_list_entry(status_list_url(organisation, StatusPurpose.REVOCATION, number), index, "revocation")]
 
 
-def status_bit_set(*, organisation: Organisation, purpose: str, number: int, index: int, value: bool, actor: Any) -> None:
+def status_bit_set(
+    *, organisation: Organisation, purpose: str, number: int, index: int, value: bool, actor: Any
+) -> None:
     """Set or clear one bit and re-sign the list (inside the caller's transaction)."""
     row = status_list_ensure(organisation=organisation, purpose=purpose, number=number, actor=actor)
     bits = Bits(row.size, _bits=bytearray(bytes(row.bits)))

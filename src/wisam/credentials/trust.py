@@ -67,8 +67,7 @@ def accreditation_at(*, version: Any, organisation: Organisation, when: datetime
         entry = accreditation.entry
         same_version = accreditation.specification_version_id == version.pk
         same_credential = (
-            accreditation.specification_version_id is None
-            and entry.micro_credential_id == version.micro_credential_id
+            accreditation.specification_version_id is None and entry.micro_credential_id == version.micro_credential_id
         ) or entry.specification_version_id == version.pk
         if not (same_version or same_credential):
             continue
@@ -92,10 +91,9 @@ def issuer_for_did(did: str) -> TrustedIssuer | None:
 
     listed = IssuerDid.objects.filter(did=did).select_related("organisation").first()
     if listed is not None:
-        organisation = listed.organisation
-        return TrustedIssuer(did, organisation, dict(organisation.name), "trust_list")
+        return TrustedIssuer(did, listed.organisation, dict(listed.organisation.name), "trust_list")
     slug = slug_from_did(did)
-    organisation = Organisation.objects.filter(slug=slug, is_active=True).first() if slug else None
-    if organisation is not None and Accreditation.objects.filter(organisation=organisation).exists():
-        return TrustedIssuer(did, organisation, dict(organisation.name), "registry")
+    own = Organisation.objects.filter(slug=slug, is_active=True).first() if slug else None
+    if own is not None and Accreditation.objects.filter(organisation=own).exists():
+        return TrustedIssuer(did, own, dict(own.name), "registry")
     return None

@@ -22,24 +22,58 @@ from wisam.credentials.keys import WisamResolver
 from wisam.credentials.models import IssuedCredential, StatusPurpose
 from wisam.credentials.statuslists import parse_status_list_url, status_list_signed, status_list_url
 from wisam.design.models import SpecificationVersion
-from wisam.vc import DEFAULT_LIMITS, VcError, check_status, load_json, validate_credential, validate_ob_schema
+from wisam.vc import (
+    DEFAULT_LIMITS,
+    VcError,
+    check_status,
+    load_json,
+    validate_credential,
+    validate_ob_schema,
+    validity_problem,
+)
 from wisam.vc import verify as vc_verify
-from wisam.vc import validity_problem
 
 MAX_INPUT_BYTES = DEFAULT_LIMITS.max_bytes
 
 # code -> (English, Arabic). Plain words for employers; technical detail goes in `detail`.
 MESSAGES: dict[str, tuple[str, str]] = {
-    "format.ok": ("The file is a well-formed Open Badges 3.0 credential.", "الملف شهادة سليمة البنية وفق معيار Open Badges 3.0."),
+    "format.ok": (
+        "The file is a well-formed Open Badges 3.0 credential.",
+        "الملف شهادة سليمة البنية وفق معيار Open Badges 3.0.",
+    ),
     "format.bad": ("This is not a valid credential file.", "هذا ليس ملف شهادة صالحاً."),
-    "format.too_large": ("The file is too large to be a credential; it was not checked.", "الملف أكبر من أن يكون شهادة؛ لم يُفحص."),
-    "signature.ok": ("The digital signature is intact: nothing was changed since it was issued.", "التوقيع الرقمي سليم: لم يتغيّر شيء منذ إصدار الشهادة."),
-    "signature.bad": ("The digital signature does not match: the credential was altered or not signed by its issuer.", "التوقيع الرقمي غير مطابق: عُدّلت الشهادة أو لم يوقّعها مُصدرها."),
-    "issuer.ok": ("Issued by {name}, a recognised institution in the national trust list.", "أصدرتها {name}، وهي مؤسسة معترف بها في القائمة الوطنية للجهات الموثوقة."),
-    "issuer.unknown": ("The issuer is not in the national trust list.", "الجهة المُصدِرة ليست في القائمة الوطنية للجهات الموثوقة."),
-    "accreditation.ok": ("On the date of issue this micro-credential was accredited for this institution (register entry {entry}).", "في تاريخ الإصدار كانت هذه الشهادة المصغّرة معتمدة لهذه المؤسسة (قيد السجل {entry})."),
-    "accreditation.self": ("On the date of issue this micro-credential was self-accredited by this institution, within its AQAC approval (register entry {entry}).", "في تاريخ الإصدار كانت هذه الشهادة المصغّرة معتمدة ذاتياً من المؤسسة ضمن تفويض هيئة الاعتماد (قيد السجل {entry})."),
-    "accreditation.none": ("This micro-credential was not accredited for this institution on the date of issue.", "لم تكن هذه الشهادة المصغّرة معتمدة لهذه المؤسسة في تاريخ الإصدار."),
+    "format.too_large": (
+        "The file is too large to be a credential; it was not checked.",
+        "الملف أكبر من أن يكون شهادة؛ لم يُفحص.",
+    ),
+    "signature.ok": (
+        "The digital signature is intact: nothing was changed since it was issued.",
+        "التوقيع الرقمي سليم: لم يتغيّر شيء منذ إصدار الشهادة.",
+    ),
+    "signature.bad": (
+        "The digital signature does not match: the credential was altered or not signed by its issuer.",
+        "التوقيع الرقمي غير مطابق: عُدّلت الشهادة أو لم يوقّعها مُصدرها.",
+    ),
+    "issuer.ok": (
+        "Issued by {name}, a recognised institution in the national trust list.",
+        "أصدرتها {name}، وهي مؤسسة معترف بها في القائمة الوطنية للجهات الموثوقة.",
+    ),
+    "issuer.unknown": (
+        "The issuer is not in the national trust list.",
+        "الجهة المُصدِرة ليست في القائمة الوطنية للجهات الموثوقة.",
+    ),
+    "accreditation.ok": (
+        "On the date of issue this micro-credential was accredited for this institution (register entry {entry}).",
+        "في تاريخ الإصدار كانت هذه الشهادة المصغّرة معتمدة لهذه المؤسسة (قيد السجل {entry}).",
+    ),
+    "accreditation.self": (
+        "On the date of issue this micro-credential was self-accredited by this institution, within its AQAC approval (register entry {entry}).",
+        "في تاريخ الإصدار كانت هذه الشهادة المصغّرة معتمدة ذاتياً من المؤسسة ضمن تفويض هيئة الاعتماد (قيد السجل {entry}).",
+    ),
+    "accreditation.none": (
+        "This micro-credential was not accredited for this institution on the date of issue.",
+        "لم تكن هذه الشهادة المصغّرة معتمدة لهذه المؤسسة في تاريخ الإصدار.",
+    ),
     "status.ok": ("It has not been revoked or suspended.", "لم تُلغَ الشهادة ولم تُعلَّق."),
     "status.revoked": ("The issuer has revoked this credential.", "ألغت الجهة المُصدِرة هذه الشهادة."),
     "status.suspended": ("The issuer has suspended this credential for now.", "علّقت الجهة المُصدِرة هذه الشهادة مؤقتاً."),
@@ -166,7 +200,9 @@ def _status_line(document: dict[str, Any], issuer_did: str) -> Line:
         probe = dict(entry)
         if list_purpose != purpose:
             url = status_list_url(slug, list_purpose, number)
-            probe.update(statusPurpose=str(list_purpose), statusListCredential=url, id=f"{url}#{entry.get('statusListIndex')}")
+            probe.update(
+                statusPurpose=str(list_purpose), statusListCredential=url, id=f"{url}#{entry.get('statusListIndex')}"
+            )
         result = check_status(probe, list_credential)
         if not result.ok:
             return Line("status", False, "status.unknown", detail=f"{result.code}: {result.message}")
@@ -221,9 +257,15 @@ def credential_verify(data: str | bytes | dict[str, Any], *, now: datetime | Non
         return _finish(lines, **extra)
     extra["issuer_name"] = trusted.name
     lines.append(Line("issuer", True, "issuer.ok", {"name": trusted.name}, detail=trusted.source))
-    issued = IssuedCredential.objects.filter(
-        organisation=trusted.organisation, id=str(document.get("id", "")).removeprefix("urn:uuid:")
-    ).select_related("specification_version").first() if _is_uuid_urn(document.get("id")) else None
+    issued = (
+        IssuedCredential.objects.filter(
+            organisation=trusted.organisation, id=str(document.get("id", "")).removeprefix("urn:uuid:")
+        )
+        .select_related("specification_version")
+        .first()
+        if _is_uuid_urn(document.get("id"))
+        else None
+    )
     version = _version_of(document, issued)
     issued_on = str(document.get("awardedDate") or document.get("validFrom") or "")
     fact = None

@@ -39,7 +39,7 @@ from wisam.credentials.statuslists import status_list_signed
 from wisam.credentials.tasks import batch_enqueue
 from wisam.credentials.verification import MAX_INPUT_BYTES, credential_verify
 from wisam.design.models import SpecificationVersion
-from wisam.institutions.models import Organisation
+from wisam.institutions.models import Organisation, User
 
 JSON_LD = "application/ld+json"
 
@@ -94,8 +94,7 @@ def verify_page(request: HttpRequest) -> HttpResponse:
                 error = _("Paste a credential, or choose a file.")
             else:
                 report = credential_verify(text)
-    status = 200 if report is None or report.verified or error else 200
-    return render(request, "credentials/verify.html", {"report": report, "error": error}, status=status)
+    return render(request, "credentials/verify.html", {"report": report, "error": error})
 
 
 def shared(request: HttpRequest, token: str) -> HttpResponse:
@@ -123,8 +122,11 @@ def vc_api_verify(request: HttpRequest) -> JsonResponse:
     if not isinstance(payload, dict) or not isinstance(payload.get("verifiableCredential"), dict):
         return JsonResponse({"verified": False, "problemDetails": [{"code": "invalid_request"}]}, status=400)
     report = credential_verify(json.dumps(payload["verifiableCredential"]).encode())
-    return JsonResponse(report.as_json(request.LANGUAGE_CODE), status=200 if report.verified else 400,
-                        json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        report.as_json(request.LANGUAGE_CODE),
+        status=200 if report.verified else 400,
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 @csrf_exempt
@@ -137,7 +139,11 @@ def vc_api_issue(request: HttpRequest) -> JsonResponse:
     composed from the accredited specification, not from the caller's document.
     """
     header = request.headers.get("Authorization", "")
-    token = services.api_token_authenticate(header.removeprefix("Bearer ").strip()) if header.startswith("Bearer ") else None
+    token = (
+        services.api_token_authenticate(header.removeprefix("Bearer ").strip())
+        if header.startswith("Bearer ")
+        else None
+    )
     if token is None:
         return JsonResponse({"error": "unauthorised"}, status=401)
     body = _read_body(request)
@@ -223,8 +229,9 @@ def issue_one(request: HttpRequest, slug: str) -> HttpResponse:
         grade=request.POST.get("grade", "").strip()[:40],
     )
     try:
-        outcome = services.credential_issue(organisation=organisation, version=version, learner=learner,
-                                            actor=request.user)
+        outcome = services.credential_issue(
+            organisation=organisation, version=version, learner=learner, actor=request.user
+        )
     except services.IssuanceRefused as refused:
         messages.error(request, refused.message)
         return redirect("credentials:issuer", slug=slug)
@@ -246,16 +253,25 @@ def cohort_upload(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("credentials:issuer", slug=slug)
     cohort = cohort_read(upload.read(5 * 1024 * 1024 + 1), upload.name or "")
     if not cohort.ok:
-        return render(request, "credentials/cohort_errors.html",
-                      {"organisation": organisation, "version": version, "errors": cohort.errors,
-                       "filename": upload.name}, status=422)
+        return render(
+            request,
+            "credentials/cohort_errors.html",
+            {"organisation": organisation, "version": version, "errors": cohort.errors, "filename": upload.name},
+            status=422,
+        )
     try:
         services.issuance_check(organisation=organisation, version=version, when=services.timezone.now())
     except services.IssuanceRefused as refused:
         messages.error(request, refused.message)
         return redirect("credentials:issuer", slug=slug)
-    batch = services.batch_create(organisation=organisation, version=version, rows=cohort.rows,
-                                  filename=upload.name or "", file_sha256=cohort.sha256, actor=request.user)
+    batch = services.batch_create(
+        organisation=organisation,
+        version=version,
+        rows=cohort.rows,
+        filename=upload.name or "",
+        file_sha256=cohort.sha256,
+        actor=request.user,
+    )
     return redirect("credentials:batch", pk=batch.pk)
 
 
@@ -290,15 +306,20 @@ def batch_progress(request: HttpRequest, pk: Any) -> HttpResponse:
 
 @login_required
 def credential_detail(request: HttpRequest, pk: Any) -> HttpResponse:
-    credential = get_object_or_404(IssuedCredential.objects.select_related("organisation", "specification_version"),
-                                   pk=pk)
+    credential = get_object_or_404(
+        IssuedCredential.objects.select_related("organisation", "specification_version"), pk=pk
+    )
     policy.require(request.user, "credential.view_issued", credential)
-    return render(request, "credentials/detail.html", {
-        "credential": credential,
-        "document": json.dumps(json.loads(credential.document), indent=2, ensure_ascii=False),
-        "may_revoke": policy.can(request.user, "credential.revoke", credential),
-        "report": credential_verify(credential.document),
-    })
+    return render(
+        request,
+        "credentials/detail.html",
+        {
+            "credential": credential,
+            "document": json.dumps(json.loads(credential.document), indent=2, ensure_ascii=False),
+            "may_revoke": policy.can(request.user, "credential.revoke", credential),
+            "report": credential_verify(credential.document),
+        },
+    )
 
 
 @login_required
@@ -307,7 +328,7 @@ def credential_state(request: HttpRequest, pk: Any, change: str) -> HttpResponse
     credential = get_object_or_404(IssuedCredential, pk=pk)
     policy.require(request.user, "credential.revoke", credential)
     reason = request.POST.get("reason", "")
-    actions = {
+    actions: dict[str, Any] = {
         "revoke": services.credential_revoke,
         "suspend": services.credential_suspend,
         "reinstate": services.credential_reinstate,
@@ -327,8 +348,9 @@ def credential_state(request: HttpRequest, pk: Any, change: str) -> HttpResponse
 @require_POST
 def token_create(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _organisation(request, slug, "credential.issue")
-    _token, clear = services.api_token_create(organisation=organisation, name=request.POST.get("name", "API"),
-                                              actor=request.user)
+    _token, clear = services.api_token_create(
+        organisation=organisation, name=request.POST.get("name", "API"), actor=request.user
+    )
     request.session["wisam_new_token"] = clear
     return redirect("credentials:issuer", slug=slug)
 
@@ -346,8 +368,9 @@ def key_rotate(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _held(request: HttpRequest, pk: Any) -> IssuedCredential:
-    credential = get_object_or_404(IssuedCredential.objects.select_related("organisation", "specification_version"),
-                                   pk=pk)
+    credential = get_object_or_404(
+        IssuedCredential.objects.select_related("organisation", "specification_version"), pk=pk
+    )
     if not policy.can(request.user, "credential.hold", credential):
         raise PermissionDenied
     return credential
@@ -418,16 +441,22 @@ def wallet_export(request: HttpRequest) -> HttpResponse:
         summary = []
         for credential in held:
             archive.writestr(f"credentials/{credential.pk}.json", credential.document)
-            summary.append({
-                "id": str(credential.pk),
-                "title": credential.specification_version.title,
-                "issuer": credential.organisation.name,
-                "issued": credential.issued_at.isoformat(),
-                "state": credential.state,
-                "share_enabled": credential.share_enabled,
-            })
-        archive.writestr("summary.json", json.dumps({"email": request.user.email, "credentials": summary},
-                                                    ensure_ascii=False, indent=2))
+            summary.append(
+                {
+                    "id": str(credential.pk),
+                    "title": credential.specification_version.title,
+                    "issuer": credential.organisation.name,
+                    "issued": credential.issued_at.isoformat(),
+                    "state": credential.state,
+                    "share_enabled": credential.share_enabled,
+                }
+            )
+        archive.writestr(
+            "summary.json",
+            json.dumps(
+                {"email": getattr(request.user, "email", ""), "credentials": summary}, ensure_ascii=False, indent=2
+            ),
+        )
     response = HttpResponse(buffer.getvalue(), content_type="application/zip")
     response["Content-Disposition"] = 'attachment; filename="wisam-wallet.zip"'
     return response
@@ -435,6 +464,7 @@ def wallet_export(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def claim(request: HttpRequest, token: str) -> HttpResponse:
+    assert isinstance(request.user, User)  # login_required
     credential = services.credential_claim(token=token, user=request.user)
     if credential is None:
         return HttpResponseBadRequest(_("This claim link is not valid, or the credential belongs to someone else."))

@@ -323,7 +323,7 @@ def _assessments(organisation: Organisation, actor: Any) -> None:
                     "evidence": f"وثيقة داعمة {assessed_on.year}-{index + 1}.{position + 1}" if rated >= 2 else "",
                 }
         services.assessment_rate(assessment=assessment, ratings=ratings, actor=actor)
-        services.assessment_submit(assessment=assessment, actor=actor)
+        assessment = services.assessment_submit(assessment=assessment, actor=actor)
     if assessment is not None:
         actions = services.roadmap_propose(assessment=assessment, actor=actor, today=latest_day + timedelta(days=1))
         for action, status in zip(actions[:2], (ActionStatus.IN_PROGRESS, ActionStatus.PLANNED), strict=False):

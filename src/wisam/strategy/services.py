@@ -750,6 +750,7 @@ def roadmap_propose(*, assessment: MaturityAssessment, actor: Any, today: date |
     member in the dimension's usual team role, or the strategic lead. Dimensions that already have an open action
     tied to them are skipped, so proposing twice adds nothing.
     """
+    assessment = MaturityAssessment.objects.select_for_update().get(pk=assessment.pk)
     if assessment.status != AssessmentStatus.SUBMITTED:
         raise ValidationError(_("Submit the self-assessment before proposing a roadmap from it."))
     today = today or timezone.localdate()

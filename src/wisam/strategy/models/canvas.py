@@ -99,7 +99,9 @@ class StrategyVersion(models.Model):
     horizon_2 = TranslatedField(_("Horizon 2: build the emerging (1–3 years)"), blank=True, multiline=True)
     horizon_3 = TranslatedField(_("Horizon 3: create options for the future (3+ years)"), blank=True, multiline=True)
     change_note = models.CharField(_("What changed"), max_length=300, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     CONTENT_FIELDS: ClassVar[tuple[str, ...]] = tuple(name for section in CANVAS_SECTIONS for name in section[3])

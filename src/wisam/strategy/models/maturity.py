@@ -28,7 +28,9 @@ class MaturityModel(models.Model):
     sources = models.JSONField(_("sources"), default=list, blank=True)
     change_note = TranslatedField(_("what changed"), blank=True, multiline=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -123,7 +125,9 @@ class MaturityAssessment(models.Model):
     )
     assessed_on = models.DateField(_("date of the assessment"))
     results = models.JSONField(default=dict, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

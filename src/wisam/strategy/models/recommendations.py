@@ -31,7 +31,9 @@ class Recommendation(models.Model):
         _("status"), max_length=20, choices=RecommendationStatus.choices, default=RecommendationStatus.OPEN
     )
     due_on = models.DateField(_("due"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -48,7 +50,9 @@ class RecommendationEvidence(models.Model):
     recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="evidence")
     title = TranslatedField(_("title"))
     url = models.URLField(_("link"), max_length=500)
-    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     added_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -87,7 +87,9 @@ class Engagement(models.Model):
     stakeholders = models.ManyToManyField(Stakeholder, related_name="engagements", verbose_name=_("stakeholders"))
     participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
     outcomes = TranslatedField(_("outcomes"), blank=True, multiline=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

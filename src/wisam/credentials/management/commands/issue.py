@@ -34,7 +34,9 @@ class Command(BaseCommand):
             raise CommandError(f"No institution {options['institution']!r}.")
         version = version_by_reference(organisation=organisation, reference=options["micro_credential"])
         if version is None:
-            raise CommandError(f"No accredited micro-credential {options['micro_credential']!r} at {organisation.slug}.")
+            raise CommandError(
+                f"No accredited micro-credential {options['micro_credential']!r} at {organisation.slug}."
+            )
         actor = User.objects.filter(email__iexact=options["actor"]).first() if options["actor"] else None
         path = Path(options["file"])
         if not path.is_file():
@@ -50,8 +52,14 @@ class Command(BaseCommand):
             for error in cohort.errors:
                 self.stderr.write(f"row {error.row}, column {error.column or '-'}: {error.message}")
             raise CommandError(f"{len(cohort.errors)} error(s); nothing was issued.")
-        batch = batch_create(organisation=organisation, version=version, rows=cohort.rows, filename=path.name,
-                             file_sha256=cohort.sha256, actor=actor)
+        batch = batch_create(
+            organisation=organisation,
+            version=version,
+            rows=cohort.rows,
+            filename=path.name,
+            file_sha256=cohort.sha256,
+            actor=actor,
+        )
         show = not options["no_progress"]
 
         def progress(done: int, total: int) -> None:
@@ -66,6 +74,8 @@ class Command(BaseCommand):
             sys.stderr.write("\n")
         for error in batch.errors:
             self.stderr.write(f"row {error.get('row')}: {error.get('message')}")
-        self.stdout.write(f"issued {batch.issued}, already held {batch.skipped}, failed {batch.failed} (batch {batch.pk})")
+        self.stdout.write(
+            f"issued {batch.issued}, already held {batch.skipped}, failed {batch.failed} (batch {batch.pk})"
+        )
         if batch.failed:
             raise CommandError("Some rows failed; run the same command again to retry them.")
