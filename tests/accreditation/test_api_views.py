@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -14,6 +15,10 @@ from django.utils import timezone
 from tests.accreditation.conftest import World
 from wisam.accreditation import services
 from wisam.accreditation.models import Application, RegisterEntry
+
+
+def _stream(response: Any) -> Any:
+    return response.streaming_content
 
 
 @pytest.fixture
@@ -49,9 +54,7 @@ def test_open_data_json_csv_jsonld(client: Client, published: RegisterEntry) -> 
     assert {e["id"] for e in detail["elements"]} >= {"title", "workload"}
     assert any(h["action"] == "accreditation.register.registered" for h in detail["history"])
     rows = list(
-        csv.reader(
-            io.StringIO(b"".join(client.get("/accreditation/register.csv").streaming_content).decode().lstrip("\ufeff"))
-        )
+        csv.reader(io.StringIO(b"".join(_stream(client.get("/accreditation/register.csv"))).decode().lstrip("\ufeff")))
     )
     assert rows[0][0] == "identifier"
     assert rows[1][0] == published.identifier

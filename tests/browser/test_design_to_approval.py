@@ -9,6 +9,7 @@ English here so that the labels are stable; the Arabic interface is covered by t
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -71,20 +72,28 @@ def settle(page: Page) -> None:
 
 
 def fill_fields(page: Page, values: dict[str, Any]) -> None:
-    """Fill fields by name (as the designer would, one after the other) and let them save."""
+    """Fill fields by name (as the designer would, one after the other), one block at a time, and let each save.
+
+    One block at a time: each block is its own autosaving form, and the test database (SQLite in memory) refuses
+    two writers at once rather than making one wait.
+    """
+    blocks: dict[str, dict[str, Any]] = {}
     for name, value in values.items():
-        field = page.locator(f'[name="{name}"]')
-        if isinstance(value, list):  # a group of checkboxes
-            for choice in value:
-                page.locator(f'input[name="{name}"][value="{choice}"]').check()
-            continue
-        tag = field.first.evaluate("el => el.tagName.toLowerCase()")
-        if tag == "select":
-            field.select_option(str(value))
-        else:
-            field.fill(str(value))
-        field.first.dispatch_event("change")
-    settle(page)
+        blocks.setdefault(name.split("-", 1)[0], {})[name] = value
+    for block_values in blocks.values():
+        for name, value in block_values.items():
+            field = page.locator(f'[name="{name}"]')
+            if isinstance(value, list):  # a group of checkboxes
+                for choice in value:
+                    page.locator(f'input[name="{name}"][value="{choice}"]').check()
+                continue
+            tag = field.first.evaluate("el => el.tagName.toLowerCase()")
+            if tag == "select":
+                field.select_option(str(value))
+            else:
+                field.fill(str(value))
+            field.first.dispatch_event("change")
+        settle(page)
 
 
 def add_item(page: Page, kind: str, button: str) -> Any:
@@ -191,15 +200,19 @@ def test_design_review_approve(page: Page, live_server: Any, team: dict[str, Any
         outcome.get_by_role("button", name="Link").click()
         page.wait_for_load_state("networkidle")
 
+    from wisam.design import vocab
+
+    nqf = next(n for n, e in sorted(vocab.nqf_to_eqf_table().items()) if e == 5)
+    credit_hours = (Decimal(5) / vocab.credit_rules().ects_per_credit_hour).quantize(Decimal("0.1"))
     fill_fields(
         page,
         {
-            "level-nqf_level": "2",
+            "level-nqf_level": str(nqf),
             "level-eqf_level": "5",
             "level-isced_code": "0613",
             "level-notional_hours": "125",
             "level-ects": "5",
-            "level-credit_hours": "3",
+            "level-credit_hours": str(credit_hours),
             "learning_design-participation_mode": "blended",
             "learning_design-learning_setting": "non_formal",
             "learning_design-duration_weeks": "8",

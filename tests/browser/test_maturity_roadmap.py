@@ -117,7 +117,7 @@ def test_self_assessment_leads_to_a_roadmap(page: Page, live_server: Any, world:
     expect(radar.locator(".series--median")).to_have_count(1)
     table = page.locator("#profile-table")
     qa_row = table.locator("tr", has=page.locator("th", has_text="Quality assurance"))
-    expect(qa_row.locator("td")).to_have_text(["2", "1", "2.0"])
+    expect(qa_row.locator("td")).to_have_text(["2", "1", "2"])
 
     # --- the roadmap is proposed from the gaps and kept on a timeline
     page.get_by_role("button", name="Propose a roadmap from the gaps").click()

@@ -27,6 +27,8 @@ def test_every_row_is_checked_and_errors_name_row_and_column() -> None:
     assert {(e.row, e.column) for e in cohort.errors} == {(3, "email"), (4, "email"), (5, "name_ar")}
     with translation.override("en"):
         assert "not an e-mail address" in cohort_read(data.encode()).errors[0].message
+    with translation.override("ar"):
+        assert "ليس عنوان بريد إلكتروني" in cohort_read(data.encode()).errors[0].message
     assert not cohort_read(b"name\nx\n").ok
 
 

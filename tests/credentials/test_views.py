@@ -108,6 +108,16 @@ def test_vc_api_issue_with_a_token_and_verify(world: World, client: Client) -> N
     assert refused.status_code == 400
     assert refused.json()["verified"] is False
     assert client.post("/credentials/verify", b"x" * 2_000_000, content_type="application/json").status_code == 413
+    deep = b'{"verifiableCredential": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    assert client.post("/credentials/verify", deep, content_type="application/json").status_code in (400, 413)
+    client.force_login(world.registrar)
+    client.post(f"/credentials/issuer/karmil/tokens/{_token.pk}/revoke/")
+    assert (
+        client.post(
+            "/credentials/issue", body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {clear}"
+        ).status_code
+        == 401
+    )
 
 
 def test_registrar_issues_uploads_a_cohort_and_revokes(
@@ -194,3 +204,19 @@ def test_the_pdf_has_shaped_arabic_and_a_qr_code(world: World) -> None:
     assert data.startswith(b"%PDF")
     assert b"/Image" in data
     assert b"NotoSansArabic" in data
+
+
+def test_ninja_verify_endpoint(world: World, client: Client) -> None:
+    credential = credential_issue(
+        organisation=world.home, version=world.version, learner=learner(), actor=None
+    ).credential
+    response = client.post(
+        "/api/credentials/verify",
+        {"verifiableCredential": json.loads(credential.document)},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert body["verified"] is True
+    assert [c["check"] for c in body["checks"]][:2] == ["format", "signature"]
+    assert body["checks"][2]["message_ar"].startswith("أصدرتها")

@@ -11,6 +11,16 @@ from tests.policy_matrix import Personas
 from wisam.institutions.roles import OrganisationKind, Role
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _strategy_catalogue() -> None:
+    """Compile the strategy app's Arabic catalogue (the .mo is not committed)."""
+    from pathlib import Path
+
+    from wisam.web.management.commands.compile_translations import compile_catalogue
+
+    compile_catalogue(Path(__file__).resolve().parents[2] / "src/wisam/strategy/locale/ar/LC_MESSAGES/django.po")
+
+
 @pytest.fixture
 def maturity_model(db: Any) -> Any:
     from wisam.strategy.services import maturity_model_load

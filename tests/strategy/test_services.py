@@ -133,7 +133,8 @@ def test_default_model_shape(maturity_model: MaturityModel) -> None:
     assert len(dimensions) >= 8
     assert sorted(maturity_model.levels.values_list("number", flat=True)) == [1, 2, 3, 4, 5]
     for dimension in dimensions:
-        assert dimension.name["ar"] and dimension.name["en"]
+        assert dimension.name["ar"]
+        assert dimension.name["en"]
         assert sorted(dimension.descriptors) == ["1", "2", "3", "4", "5"]
         assert all(text["ar"] and text["en"] for text in dimension.descriptors.values())
         assert dimension.indicators.count() >= 2
@@ -233,7 +234,8 @@ def test_profile_compares_with_the_previous_assessment(personas: Personas, submi
     submitted(personas.home, approver, level=1, on=date(2025, 3, 1))
     submitted(personas.home, approver, level=2, on=date(2026, 3, 1))
     profile = maturity_profile(personas.home)
-    assert profile.current is not None and profile.previous is not None
+    assert profile.current is not None
+    assert profile.previous is not None
     assert {row.current for row in profile.rows} == {2}
     assert {row.previous for row in profile.rows} == {1}
     assert profile.overall == 2

@@ -185,7 +185,7 @@ def _application(application: Application) -> dict[str, Any]:
         "decision": application.decision,
         "validity_months": application.validity_months,
         "appeal_deadline": application.appeal_deadline,
-        "guideline_version": application.guideline.version if application.guideline_id else None,
+        "guideline_version": application.guideline.version if application.guideline is not None else None,
     }
 
 

@@ -213,7 +213,9 @@ class Runner:
         application = self._step(application, "start_evaluation", self.officer)
         if target == S.EVALUATION:
             return application
-        criteria = [c for s in application.guideline.standards.prefetch_related("criteria") for c in s.criteria.all()]
+        from wisam.accreditation.models import GuidelineCriterion
+
+        criteria = list(GuidelineCriterion.objects.filter(standard__guideline_id=application.guideline_id or 0))
         for evaluator in panel:
             for criterion in criteria:
                 services.score_record(

@@ -80,7 +80,7 @@ def annex_elements(version: Any) -> list[dict[str, Any]]:
         "ar": "يُذكر في كل شهادة تصدر للمتعلم.",
         "en": "Stated on each credential issued to a learner.",
     }
-    elements: list[dict[str, Any]] = [
+    elements: list[tuple[str, bool, str, str, Any]] = [
         ("learner", True, "هوية المتعلم", "Identification of the learner", per_credential),
         ("title", True, "عنوان الشهادة المصغّرة", "Title of the micro-credential", _both(version.title)),
         ("country", True, "بلد الجهة المانحة", "Country of the issuer", country),

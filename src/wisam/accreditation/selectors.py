@@ -40,7 +40,9 @@ def application_missing_documents(*, application: Application) -> list[DocumentK
 def application_unscored(*, application: Application) -> dict[str, list[str]]:
     """{evaluator: [criterion codes]} of criteria not yet scored with a justification (pre-fills must be confirmed)."""
     criteria = list(
-        GuidelineCriterion.objects.filter(standard__guideline_id=application.guideline_id).values_list("id", "code")
+        GuidelineCriterion.objects.filter(standard__guideline_id=application.guideline_id or 0).values_list(
+            "id", "code"
+        )
     )
     missing: dict[str, list[str]] = {}
     for member in application.panel.select_related("evaluator__user"):

@@ -604,7 +604,7 @@ def linter_prefill(application: Application) -> dict[int, tuple[str, str]]:
         logger.exception("linter unavailable for %s", application.reference)
         return {}
     result: dict[int, tuple[str, str]] = {}
-    criteria = GuidelineCriterion.objects.filter(standard__guideline_id=application.guideline_id)
+    criteria = GuidelineCriterion.objects.filter(standard__guideline_id=application.guideline_id or 0)
     for criterion in criteria:
         codes = set(criterion.linter_codes or [])
         if not codes:
@@ -632,7 +632,7 @@ def linter_prefill(application: Application) -> dict[int, tuple[str, str]]:
 def scores_prefill(*, application: Application) -> int:
     """Give every panel member a score sheet; criteria the linter decides are pre-filled (to be confirmed)."""
     proposals = linter_prefill(application)
-    criteria = list(GuidelineCriterion.objects.filter(standard__guideline_id=application.guideline_id))
+    criteria = list(GuidelineCriterion.objects.filter(standard__guideline_id=application.guideline_id or 0))
     created = 0
     for member in application.panel.select_related("evaluator"):
         for criterion in criteria:
@@ -696,7 +696,7 @@ def visit_record(
     return visit
 
 
-_SEVERITY = {Score.NOT_MET: 0, Score.PARTIALLY_MET: 1, Score.MET: 2, Score.NOT_APPLICABLE: 3}
+_SEVERITY: dict[str, int] = {Score.NOT_MET: 0, Score.PARTIALLY_MET: 1, Score.MET: 2, Score.NOT_APPLICABLE: 3}
 
 
 def scores_consolidate(application: Application) -> dict[str, str]:
@@ -1276,7 +1276,7 @@ def reminders_run(*, today: date | None = None) -> dict[str, int]:
                 )
                 sent["condition_overdue"] += 1
         for application in Application.objects.filter(state__in=[S.DEFERRED, S.REFUSED], appeal_deadline__isnull=False):
-            days = (application.appeal_deadline - today).days
+            days = (application.appeal_deadline - today).days if application.appeal_deadline else -1
             if 0 <= days <= 7 and _remind_once(f"appeal:{application.pk}:7"):
                 _notify_many(
                     _people(application.organisation, [Role.INSTITUTIONAL_APPROVER, Role.INSTITUTION_ADMIN]),
@@ -1287,7 +1287,7 @@ def reminders_run(*, today: date | None = None) -> dict[str, int]:
                 )
                 sent["appeal_deadline"] += 1
         for application in Application.objects.filter(state=S.EVALUATION, evaluation_due__isnull=False):
-            days = (application.evaluation_due - today).days
+            days = (application.evaluation_due - today).days if application.evaluation_due else 99
             if days <= 7 and _remind_once(f"evaluation:{application.pk}:{application.evaluation_due}"):
                 _notify_many(
                     [m.evaluator.user for m in application.panel.select_related("evaluator__user")],

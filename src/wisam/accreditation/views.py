@@ -82,7 +82,9 @@ def _date(value: Any) -> date | None:
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     organisations = [
-        o for o in Organisation.objects.filter(memberships__user=user).distinct() if can(user, "application.create", o)
+        o
+        for o in Organisation.objects.filter(memberships__user=user.pk).distinct()
+        if can(user, "application.create", o)
     ]
     ready = []
     if organisations:
@@ -101,7 +103,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {
             "queues": selectors.application_queues(user=user),
             "ready_versions": ready,
-            "unread": Notification.objects.filter(user=user, read_at__isnull=True).count(),
+            "unread": Notification.objects.filter(user=user.pk, read_at__isnull=True).count(),
             "is_officer": has_role_anywhere(user, [Role.AQAC_OFFICER]),
             "is_aqac": has_role_anywhere(user, [Role.AQAC_OFFICER, Role.COMMISSION_MEMBER]),
         },
@@ -150,7 +152,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if evaluator is not None:
         my_scores = {s.criterion_id: s for s in application.scores.filter(evaluator=evaluator)}
     standards = []
-    if application.guideline_id:
+    if application.guideline is not None:
         for standard in application.guideline.standards.prefetch_related("criteria"):
             standards.append((standard, [(c, my_scores.get(c.pk)) for c in standard.criteria.all()]))
     context = {
@@ -241,7 +243,7 @@ def _score(request: HttpRequest, application: Application) -> None:
     if evaluator is None:
         raise PermissionDenied
     saved = 0
-    for criterion in GuidelineCriterion.objects.filter(standard__guideline_id=application.guideline_id):
+    for criterion in GuidelineCriterion.objects.filter(standard__guideline_id=application.guideline_id or 0):
         score = request.POST.get(f"score-{criterion.pk}")
         justification = request.POST.get(f"justification-{criterion.pk}", "")
         if score is None or (not score and not justification):
@@ -495,7 +497,7 @@ def self_accreditation(request: HttpRequest) -> HttpResponseBase:
 
     own = [
         o
-        for o in Organisation.objects.filter(memberships__user=user).distinct()
+        for o in Organisation.objects.filter(memberships__user=user.pk).distinct()
         if can(user, "self_accreditation.notify", o)
     ]
     return _render(

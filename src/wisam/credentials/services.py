@@ -141,7 +141,9 @@ def _shape(value: Any) -> Any:
 def _sign(document: dict[str, Any], key_row: Any, created: datetime) -> dict[str, Any]:
     shape = hashlib.sha256(json.dumps(_shape(document), sort_keys=True).encode()).hexdigest()
     checked = shape in _CHECKED_SHAPES
-    signed = sign(document, signing_key(key_row), verification_method(key_row), created=created, check_terms=not checked)
+    signed = sign(
+        document, signing_key(key_row), verification_method(key_row), created=created, check_terms=not checked
+    )
     _CHECKED_SHAPES.add(shape)
     return signed
 

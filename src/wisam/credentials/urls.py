@@ -20,6 +20,7 @@ urlpatterns = [
     path("issuer/<slug:slug>/issue/", views.issue_one, name="issue_one"),
     path("issuer/<slug:slug>/cohort/", views.cohort_upload, name="cohort_upload"),
     path("issuer/<slug:slug>/tokens/", views.token_create, name="token_create"),
+    path("issuer/<slug:slug>/tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
     path("issuer/<slug:slug>/rotate-key/", views.key_rotate, name="key_rotate"),
     path("batch/<uuid:pk>/", views.batch_detail, name="batch"),
     path("batch/<uuid:pk>/confirm/", views.batch_confirm, name="batch_confirm"),

@@ -34,7 +34,7 @@ from wisam.credentials import selectors, services
 from wisam.credentials.cohort import cohort_read
 from wisam.credentials.compose import Learner
 from wisam.credentials.keys import did_document, issuer_key_rotate
-from wisam.credentials.models import IssuanceBatch, IssuedCredential, StatusPurpose
+from wisam.credentials.models import ApiToken, IssuanceBatch, IssuedCredential, StatusPurpose
 from wisam.credentials.statuslists import status_list_signed
 from wisam.credentials.tasks import batch_enqueue
 from wisam.credentials.verification import MAX_INPUT_BYTES, credential_verify
@@ -117,7 +117,7 @@ def vc_api_verify(request: HttpRequest) -> JsonResponse:
         return JsonResponse({"verified": False, "problemDetails": [{"code": "document_too_large"}]}, status=413)
     try:
         payload = json.loads(body) if len(body) <= MAX_INPUT_BYTES * 2 else None
-    except ValueError:
+    except (ValueError, RecursionError):
         payload = None
     if not isinstance(payload, dict) or not isinstance(payload.get("verifiableCredential"), dict):
         return JsonResponse({"verified": False, "problemDetails": [{"code": "invalid_request"}]}, status=400)
@@ -149,7 +149,7 @@ def vc_api_issue(request: HttpRequest) -> JsonResponse:
     body = _read_body(request)
     try:
         payload = json.loads(body or b"")
-    except ValueError:
+    except (ValueError, RecursionError):
         return JsonResponse({"error": "invalid_json"}, status=400)
     credential = payload.get("credential") if isinstance(payload, dict) else None
     if not isinstance(credential, dict):
@@ -352,6 +352,15 @@ def token_create(request: HttpRequest, slug: str) -> HttpResponse:
         organisation=organisation, name=request.POST.get("name", "API"), actor=request.user
     )
     request.session["wisam_new_token"] = clear
+    return redirect("credentials:issuer", slug=slug)
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken, pk=pk, organisation__slug=slug)
+    policy.require(request.user, "api_token.manage", token)
+    services.api_token_revoke(token=token, actor=request.user)
     return redirect("credentials:issuer", slug=slug)
 
 

@@ -93,12 +93,22 @@ def _adapt(raw: Any) -> Finding:
 
 
 def findings_for(version: Any) -> list[Finding]:
-    """Every finding of the design linter on `version`."""
+    """Every finding of the design linter on `version`.
+
+    Remembered on the instance for as long as the version is not saved again (a page asks for the findings once for
+    the panel and once per guarded button).
+    """
     from wisam.design.linter import lint_specification
 
+    stamp = (version.pk, getattr(version, "updated_at", None))
+    cached = getattr(version, "_quality_findings", None)
+    if cached is not None and cached[0] == stamp:
+        return list(cached[1])
     report = lint_specification(version)
     raw_findings: Any = getattr(report, "findings", report)
-    return [_adapt(raw) for raw in raw_findings]
+    findings = [_adapt(raw) for raw in raw_findings]
+    version._quality_findings = (stamp, findings)
+    return list(findings)
 
 
 def blocking_findings(version: Any) -> list[Finding]:

@@ -110,6 +110,7 @@ def _version_for(request: HttpRequest, version_id: int) -> tuple[SpecificationVe
         SpecificationVersion.objects.select_related("micro_credential__organisation"), pk=version_id
     )
     review = _review_or_blank(version)
+    review.version = version  # one instance: the linter runs once per page
     if not can(request.user, "review.view", review):
         # Nobody outside the institution learns whether a draft exists.
         raise Http404

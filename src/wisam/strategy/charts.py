@@ -229,4 +229,4 @@ def radar_svg(
 def _fmt(value: float | None) -> str:
     if value is None:
         return "—"
-    return f"{value:g}"
+    return f"{value:g}"  # 2.0 → "2", 2.5 → "2.5"

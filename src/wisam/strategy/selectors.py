@@ -30,7 +30,7 @@ from wisam.strategy.models import (
     TeamMember,
 )
 from wisam.strategy.models.canvas import CANVAS_SECTIONS
-from wisam.strategy.vocab import OPEN_ACTION_STATUSES, AssessmentStatus, LifecycleStage, ModelStatus
+from wisam.strategy.vocab import OPEN_ACTION_STATUSES, AssessmentStatus, LifecycleStage, ModelStatus, TeamRole
 
 # -- Team ------------------------------------------------------------------------------------------------------
 
@@ -79,7 +79,8 @@ def team_snapshot(organisation: Organisation) -> gaps.TeamSnapshot:
 
 
 def team_page(organisation: Organisation) -> TeamPage:
-    members = list(team_members(organisation))
+    order = {role: index for index, role in enumerate(TeamRole.values)}
+    members = sorted(team_members(organisation), key=lambda m: (order.get(m.team_role, 99), m.pk))
     snapshot = team_snapshot(organisation)
     current = {m.id for m in snapshot.members if m.is_current}
     stages = [(value, str(label)) for value, label in LifecycleStage.choices]

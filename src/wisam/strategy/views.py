@@ -65,13 +65,14 @@ def _refused(request: HttpRequest, error: ValidationError) -> None:
         messages.error(request, message)
 
 
-def _try(request: HttpRequest, call: Callable[[], Any], success: str) -> bool:
+def _try(request: HttpRequest, call: Callable[[], Any], success: str | None) -> bool:
     try:
         call()
     except ValidationError as error:
         _refused(request, error)
         return False
-    messages.success(request, success)
+    if success:
+        messages.success(request, success)
     return True
 
 
@@ -464,12 +465,13 @@ def assessment(request: HttpRequest, pk: int) -> HttpResponse:
                     "evidence": request.POST.get(f"evidence-{indicator_id}", ""),
                     "evidence_url": request.POST.get(f"url-{indicator_id}", ""),
                 }
+        submitting = "submit" in request.POST and can(request.user, "assessment.submit", item)
         if _try(
             request,
             lambda: services.assessment_rate(assessment=item, ratings=ratings, actor=request.user),
-            _("Ratings saved."),
+            None if submitting else _("Ratings saved."),
         ):
-            if "submit" in request.POST and can(request.user, "assessment.submit", item):
+            if submitting:
                 return assessment_submit(request, pk)
             return redirect("strategy:assessment", pk=pk)
     return render(
