@@ -17,6 +17,7 @@ from wisam.strategy.models import (
     Stakeholder,
     StrategyVersion,
 )
+from wisam.strategy.models.consultation import CommentOutcome
 from wisam.strategy.vocab import LifecycleStage, TeamRole
 
 SCALE_CHOICES = [(i, str(i)) for i in range(1, 6)]
@@ -153,3 +154,31 @@ class RecommendationForm(forms.ModelForm):
 class EvidenceForm(forms.Form):
     title = TranslatedFormField(label=_("Title"), required_languages=())
     url = forms.URLField(label=_("Link"), max_length=500, assume_scheme="https")
+
+
+class ConsultationOpenForm(forms.Form):
+    target = forms.ChoiceField(label=_("Draft"))
+    title = TranslatedFormField(label=_("Title"))
+    closes_on = forms.DateField(label=_("Comments until"), required=False, widget=DateInput())
+
+    def __init__(self, *args: Any, targets: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["target"]).choices = targets
+
+
+class ConsultationCommentForm(forms.Form):
+    item_key = forms.ChoiceField(label=_("Criterion or indicator"))
+    text = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}))
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["item_key"]).choices = choices
+
+
+class ConsultationAnswerForm(forms.Form):
+    response = forms.CharField(label=_("Answer"), widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}))
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=CommentOutcome.choices)
+
+
+class ConsultationCloseForm(forms.Form):
+    summary = TranslatedFormField(label=_("What changed and why"), multiline=True)

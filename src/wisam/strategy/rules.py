@@ -13,6 +13,7 @@ from wisam.institutions.models import Organisation
 from wisam.institutions.roles import OrganisationKind, Role
 from wisam.institutions.rules import ANY_MEMBER
 from wisam.strategy.models import (
+    Consultation,
     Engagement,
     MaturityAssessment,
     MaturityModel,
@@ -176,4 +177,32 @@ declare(
     model=None,
     rule=HasRoleAnywhere(MODEL_EDITORS),
     description="Start a new maturity model version.",
+)
+
+# Consultations on drafts (guidelines, maturity models).
+
+_open = Matches(lambda obj: obj.status == "open", Q(status="open"))
+declare(
+    "consultation.view",
+    model=Consultation,
+    rule=HasRoleAnywhere(ANY_MEMBER),
+    description="Read a consultation, its comments and the answers.",
+)
+declare(
+    "consultation.comment",
+    model=Consultation,
+    rule=HasRoleAnywhere(ANY_MEMBER) & _open,
+    description="Comment on a criterion or indicator of a draft open for consultation.",
+)
+declare(
+    "consultation.respond",
+    model=Consultation,
+    rule=HasRoleAnywhere(MODEL_EDITORS),
+    description="Answer the comments and close the consultation (AQAC or the ministry).",
+)
+declare(
+    "consultation.open",
+    model=None,
+    rule=HasRoleAnywhere(MODEL_EDITORS),
+    description="Open a draft guideline or maturity model for consultation.",
 )

@@ -582,6 +582,10 @@ def maturity_model_publish(
 ) -> MaturityModel:
     """Publish a draft: it becomes the version new self-assessments use; the previous one is retired."""
     _require_draft(model)
+    from wisam.strategy.consultation import consultations_for
+
+    if consultations_for(model).filter(status="open").exists():
+        raise ValidationError(_("Close the consultation on this draft before publishing it."))
     levels = set(model.levels.values_list("number", flat=True))
     if levels != {1, 2, 3, 4, 5}:
         raise ValidationError(_("A maturity model needs the five levels 1 to 5."))

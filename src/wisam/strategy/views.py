@@ -23,10 +23,14 @@ from wisam.core.i18n import translated
 from wisam.core.policy import can, require, scope
 from wisam.institutions.models import Organisation
 from wisam.institutions.roles import HIGHER_EDUCATION_KINDS
-from wisam.strategy import charts, selectors, services
+from wisam.strategy import charts, consultation, selectors, services
 from wisam.strategy.forms import (
     ActionStatusForm,
     CanvasForm,
+    ConsultationAnswerForm,
+    ConsultationCloseForm,
+    ConsultationCommentForm,
+    ConsultationOpenForm,
     DimensionForm,
     EngagementForm,
     EvidenceForm,
@@ -40,6 +44,8 @@ from wisam.strategy.forms import (
     TeamMemberForm,
 )
 from wisam.strategy.models import (
+    Consultation,
+    ConsultationComment,
     Engagement,
     MaturityAssessment,
     MaturityDimension,
@@ -625,6 +631,7 @@ def model_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "dimensions": selectors.model_structure(model),
             "manage": manage,
             "publish_form": ModelPublishForm() if manage and model.is_draft else None,
+            "consultations": consultation.consultations_for(model),
         },
     )
 
@@ -764,4 +771,117 @@ def recommendation(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "strategy/recommendation.html",
         {"item": item, "form": form, "evidence_form": evidence_form},
+    )
+
+
+# -- Consultations ---------------------------------------------------------------------------------------------
+
+
+def _consultable_drafts() -> list[tuple[str, str]]:
+    choices = []
+    for label in consultation.CONSULTABLE:
+        model = services.linkable_model(label) if label in services.LINKABLE else None
+        if model is None:
+            continue
+        for obj in model._default_manager.filter(status="draft"):
+            choices.append((f"{label}:{obj.pk}", f"{model._meta.verbose_name}: {obj}"))
+    return choices
+
+
+@login_required
+def consultations(request: HttpRequest) -> HttpResponse:
+    visible = scope(request.user, "consultation.view", Consultation.objects.all()).prefetch_related("comments")
+    may_open = can(request.user, "consultation.open")
+    form = ConsultationOpenForm(request.POST or None, targets=_consultable_drafts()) if may_open else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            label, _sep, target_id = form.cleaned_data["target"].rpartition(":")
+            model = services.linkable_model(label)
+            if model is None:
+                raise Http404
+            target = get_object_or_404(model, pk=target_id)
+            try:
+                opened = consultation.consultation_open(
+                    target=target,
+                    title=form.cleaned_data["title"],
+                    closes_on=form.cleaned_data["closes_on"],
+                    actor=request.user,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return redirect("strategy:consultation", pk=opened.pk)
+    return render(
+        request,
+        "strategy/consultations.html",
+        {"items": visible, "form": form},
+        status=422 if form is not None and form.errors else 200,
+    )
+
+
+@login_required
+def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(Consultation, pk=pk)
+    require(request.user, "consultation.view", item)
+    entries = consultation.items(item.target) if item.target is not None else []
+    choices = [(key, f"{key} — {translated(text)[:90]}") for key, text, _group in entries]
+    comment_form = ConsultationCommentForm(choices=choices) if can(request.user, "consultation.comment", item) else None
+    respond = can(request.user, "consultation.respond", item)
+    close_form = ConsultationCloseForm() if respond and item.is_open else None
+    if request.method == "POST":
+        action = request.POST.get("do", "comment")
+        if action == "comment":
+            require(request.user, "consultation.comment", item)
+            comment_form = ConsultationCommentForm(request.POST, choices=choices)
+            if comment_form.is_valid() and _try(
+                request,
+                lambda: consultation.consultation_comment(
+                    consultation=item, actor=request.user, **comment_form.cleaned_data
+                ),
+                _("Comment recorded."),
+            ):
+                return redirect("strategy:consultation", pk=pk)
+        elif action == "answer":
+            require(request.user, "consultation.respond", item)
+            comment = get_object_or_404(ConsultationComment, pk=request.POST.get("comment"), consultation=item)
+            answer = ConsultationAnswerForm(request.POST)
+            if answer.is_valid() and _try(
+                request,
+                lambda: consultation.consultation_respond(comment=comment, actor=request.user, **answer.cleaned_data),
+                _("Answer recorded."),
+            ):
+                return redirect("strategy:consultation", pk=pk)
+            messages.error(request, _("Write the answer and choose an outcome."))
+        elif action == "close":
+            require(request.user, "consultation.respond", item)
+            close_form = ConsultationCloseForm(request.POST)
+            if close_form.is_valid() and _try(
+                request,
+                lambda: consultation.consultation_close(
+                    consultation=item, summary=close_form.cleaned_data["summary"], actor=request.user
+                ),
+                _("Consultation closed."),
+            ):
+                return redirect("strategy:consultation", pk=pk)
+    by_item: dict[str, list[ConsultationComment]] = {}
+    for comment in item.comments.select_related("author", "organisation", "responded_by"):
+        by_item.setdefault(comment.item_key, []).append(comment)
+    groups: list[tuple[str, list[tuple[str, Any, list[ConsultationComment]]]]] = []
+    for key, text, group in entries:
+        if not groups or groups[-1][0] != group:
+            groups.append((group, []))
+        groups[-1][1].append((key, text, by_item.get(key, [])))
+    return render(
+        request,
+        "strategy/consultation.html",
+        {
+            "item": item,
+            "groups": groups,
+            "comment_form": comment_form,
+            "answer_form": ConsultationAnswerForm() if respond else None,
+            "close_form": close_form,
+            "respond": respond,
+        },
     )

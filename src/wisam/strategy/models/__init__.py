@@ -1,6 +1,7 @@
 """The strategy app's models, one module per aggregate; only `wisam.strategy.services` writes them."""
 
 from wisam.strategy.models.canvas import Strategy, StrategyVersion
+from wisam.strategy.models.consultation import Consultation, ConsultationComment
 from wisam.strategy.models.maturity import (
     IndicatorRating,
     MaturityAssessment,
@@ -15,6 +16,8 @@ from wisam.strategy.models.stakeholders import Engagement, OutcomeLink, Responsi
 from wisam.strategy.models.team import RaciAssignment, TeamMember
 
 __all__ = [
+    "Consultation",
+    "ConsultationComment",
     "Engagement",
     "IndicatorRating",
     "MaturityAssessment",
