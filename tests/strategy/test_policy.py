@@ -64,6 +64,17 @@ def world(personas: Personas, maturity_model: Any) -> World:
         organisation=personas.other, dimension=dimension, title=bilingual("إجراء", "Action"), actor=approver
     )
     draft_model = services.maturity_model_new_version(model=maturity_model, actor=people["aqac_officer"])
+    from wisam.strategy import consultation
+
+    closed = consultation.consultation_open(
+        target=draft_model, title=bilingual("مشاورة", "Round 1"), actor=people["aqac_officer"]
+    )
+    closed = consultation.consultation_close(
+        consultation=closed, summary=bilingual("لا تغيير", "No change"), actor=people["aqac_officer"]
+    )
+    open_consultation = consultation.consultation_open(
+        target=draft_model, title=bilingual("مشاورة", "Round 2"), actor=people["aqac_officer"]
+    )
     recommendation = services.recommendation_create(
         code="REC-T", title=bilingual("توصية", "Recommendation"), actor=people["ministry"]
     )
@@ -85,6 +96,8 @@ def world(personas: Personas, maturity_model: Any) -> World:
         "published_model": maturity_model,
         "draft_model": draft_model,
         "recommendation": recommendation,
+        "open_consultation": open_consultation,
+        "closed_consultation": closed,
         "nothing": None,
     }
     return World(people, objects)
@@ -133,6 +146,13 @@ MATRIX: dict[str, dict[str, set[str] | frozenset[str]]] = {
     "recommendation.view": {"recommendation": MEMBERS_ANYWHERE},
     "recommendation.manage": {"recommendation": {"ministry", "staff"}},
     "recommendation.add": {"nothing": {"ministry", "staff"}},
+    "consultation.view": {"open_consultation": MEMBERS_ANYWHERE, "closed_consultation": MEMBERS_ANYWHERE},
+    "consultation.comment": {"open_consultation": MEMBERS_ANYWHERE, "closed_consultation": STAFF},
+    "consultation.respond": {
+        "open_consultation": {"aqac_officer", "ministry", "staff"},
+        "closed_consultation": {"aqac_officer", "ministry", "staff"},
+    },
+    "consultation.open": {"nothing": {"aqac_officer", "ministry", "staff"}},
 }
 
 

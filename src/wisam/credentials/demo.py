@@ -42,6 +42,24 @@ def _accredited_versions() -> list[Any]:
     ]
 
 
+def _past_accreditation() -> Any:
+    """An accreditation whose period has ended: a credential issued during it has expired since."""
+    from wisam.accreditation.models import Accreditation, RegisterStatus
+
+    today = timezone.localdate()
+    for row in (
+        Accreditation.objects.filter(valid_until__lt=today - timedelta(days=1), specification_version__isnull=False)
+        .exclude(status__in=[RegisterStatus.WITHDRAWN, RegisterStatus.SUSPENDED])
+        .select_related("specification_version__micro_credential", "organisation")
+        .order_by("id")
+    ):
+        version = row.specification_version
+        if version is not None and version.micro_credential.organisation_id == row.organisation_id:
+            if row.valid_until > row.valid_from + timedelta(days=2):
+                return row
+    return None
+
+
 def load(context: dict[str, Any]) -> None:
     from wisam.institutions.demo import LEARNERS
 
@@ -53,15 +71,22 @@ def load(context: dict[str, Any]) -> None:
     now = timezone.now()
     for n, learner in enumerate(LEARNERS):
         accreditation = accreditations[n % len(accreditations)]
+        expired = n == 2
+        past = _past_accreditation() if expired else None
+        if past is not None:
+            accreditation = past
         version = accreditation.specification_version
         organisation = accreditation.organisation
         registrar = User.objects.filter(
             memberships__organisation=organisation, memberships__role=Role.REGISTRAR
         ).first()
-        expired = n == 2
         when = None
         valid_until = None
-        if expired:
+        if past is not None:
+            # Issued while that accreditation ran, valid until it ended: expired now.
+            when = timezone.make_aware(datetime.combine(past.valid_from + timedelta(days=1), time(9)))
+            valid_until = timezone.make_aware(datetime.combine(past.valid_until, time(17)))
+        elif expired:
             start = max(
                 timezone.make_aware(datetime.combine(accreditation.valid_from, time(9))), now - timedelta(days=60)
             )

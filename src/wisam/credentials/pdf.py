@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,8 @@ FONTS = Path(__file__).with_name("fonts")
 REGULAR = FONTS / "NotoSansArabic_400Regular.ttf"
 BOLD = FONTS / "NotoSansArabic_700Bold.ttf"
 GREEN = (0, 98, 65)
+# fontTools' subsetter (used by fpdf2 when embedding the font) reports every glyph at INFO level.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 
 def _pdf() -> FPDF:
