@@ -33,7 +33,7 @@ def sign_in(page: Page, base: str, email: str) -> None:
 
 
 def switch_language(page: Page, language: str) -> None:
-    page.locator(f'.language-switch button[lang="{language}"]').click()
+    page.locator(f'.language-switch button[value="{language}"]').click()
     expect(page.locator("html")).to_have_attribute("lang", language)
 
 

@@ -12,6 +12,7 @@ from wisam.core.events import events_verify_chain
 from wisam.institutions.models import Organisation
 from wisam.institutions.roles import HIGHER_EDUCATION_KINDS
 from wisam.strategy.models import (
+    Consultation,
     Engagement,
     MaturityAssessment,
     OutcomeLink,
@@ -68,6 +69,9 @@ def test_national_register_and_recommendations(demo: None) -> None:
     assert Recommendation.objects.count() == 5
     assert set(Recommendation.objects.values_list("expected_result", flat=True)) == {1, 2, 3, 4, 5}
     assert OutcomeLink.objects.exists()
+    consultation = Consultation.objects.get()
+    assert consultation.is_open
+    assert consultation.comments.count() == 2
 
 
 def test_demo_is_idempotent(demo: None) -> None:

@@ -93,7 +93,10 @@ def test_base_layout_has_landmarks_skip_link_and_switcher(client_ar: Client, db:
     for landmark in ("<header", "<nav", "<footer"):
         assert landmark in html
     assert f'action="{reverse("language_switch")}"' in html
-    assert 'name="language" value="en"' in html
+    assert (
+        'name="language" value="en"><span class="visually-hidden">تغيير اللغة إلى </span><span lang="en">English</span>'
+        in html
+    )
     assert 'role="status"' in html
     assert '<meta name="csrf-token"' in html
 

@@ -84,3 +84,11 @@ def test_a_translation_with_a_wrong_placeholder_is_refused(tmp_path: Path, setti
 
 def test_the_real_catalogues_compile() -> None:
     call_command("compile_translations", verbosity=0)
+
+
+def test_shared_messages_skips_apps_with_their_own_catalogue() -> None:
+    from wisam.web.management.commands.shared_messages import own_catalogue_apps
+
+    own = own_catalogue_apps()
+    assert "design" in own
+    assert "web" not in own

@@ -54,9 +54,9 @@ def _past_accreditation() -> Any:
         .order_by("id")
     ):
         version = row.specification_version
-        if version is not None and version.micro_credential.organisation_id == row.organisation_id:
-            if row.valid_until > row.valid_from + timedelta(days=2):
-                return row
+        same_owner = version is not None and version.micro_credential.organisation_id == row.organisation_id
+        if same_owner and row.valid_until > row.valid_from + timedelta(days=2):
+            return row
     return None
 
 

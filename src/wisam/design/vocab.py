@@ -139,8 +139,38 @@ def nqf_level_exists(level: int) -> bool:
     return level in mapping if mapping else 1 <= level <= 10
 
 
+_TABLE_CACHE: dict[Any, dict[int, int]] = {}
+
+
+def _mapping_fingerprint() -> Any:
+    """One cheap query that changes whenever levels or mappings change, so the table can be cached safely."""
+    from django.db.models import Count, Max
+
+    models = _frameworks("models")
+    if models is None:
+        return None
+
+    def read() -> Any:
+        mappings = models.LevelMapping.objects.aggregate(n=Count("id"), m=Max("id"))
+        levels = models.FrameworkLevel.objects.aggregate(n=Count("id"), m=Max("id"))
+        return (mappings["n"], mappings["m"], levels["n"], levels["m"])
+
+    return _safe(read, None)
+
+
 def nqf_to_eqf_table() -> dict[int, int]:
     """PS-NQF level → EQF level, from the frameworks' level mapping (falls back to the documented default)."""
+    fingerprint = _mapping_fingerprint()
+    if fingerprint is not None and fingerprint in _TABLE_CACHE:
+        return dict(_TABLE_CACHE[fingerprint])
+    table = _nqf_to_eqf_table()
+    if fingerprint is not None:
+        _TABLE_CACHE.clear()
+        _TABLE_CACHE[fingerprint] = table
+    return dict(table)
+
+
+def _nqf_to_eqf_table() -> dict[int, int]:
     selectors = _frameworks("selectors")
     equivalent = getattr(selectors, "equivalent_level", None)
     if equivalent is None:

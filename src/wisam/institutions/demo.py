@@ -6,7 +6,10 @@ Every name is fictional (the national bodies excepted). Loading is idempotent: r
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
+
+from django.contrib.auth.hashers import make_password
 
 from wisam.core.i18n import bilingual
 from wisam.institutions.models import Gender, Membership, Organisation, OrganisationUnit, Region, User
@@ -356,12 +359,18 @@ DEMO_LOGINS: list[tuple[str, str, str]] = [
 ] + [(learner.email, str(Role.LEARNER), "") for learner in LEARNERS]
 
 
+@lru_cache(maxsize=1)
+def _demo_password_hash() -> str:
+    # Argon2 is slow on purpose; every demo account shares one password, so hash it once.
+    return make_password(DEMO_PASSWORD)
+
+
 def _person(email: str, ar: str, en: str, language: str = "ar") -> User:
     user = User.objects.filter(email=email).first()
     if user is None:
-        user = user_create(
-            email=email, full_name=bilingual(ar, en), password=DEMO_PASSWORD, preferred_language=language
-        )
+        user = user_create(email=email, full_name=bilingual(ar, en), preferred_language=language)
+        user.password = _demo_password_hash()
+        user.save(update_fields=["password"])
     return user
 
 
@@ -412,12 +421,13 @@ def load(context: dict[str, Any]) -> None:
             learner_register(user=user, gender=learner.gender, birth_year=learner.birth_year, region=learner.region)
 
     if not User.objects.filter(email=STAFF_EMAIL).exists():
-        user_create(
+        staff = user_create(
             email=STAFF_EMAIL,
             full_name=bilingual("مشرف المنصة", "Platform administrator"),
-            password=DEMO_PASSWORD,
             preferred_language="en",
             is_staff=True,
             is_superuser=True,
         )
+        staff.password = _demo_password_hash()
+        staff.save(update_fields=["password"])
     context["organisations"] = organisations

@@ -486,6 +486,43 @@ def _recommendations(organisations: dict[str, Organisation]) -> None:
         )
 
 
+def _consultation(organisations: dict[str, Organisation]) -> None:
+    """AQAC has drafted v2 of the maturity model and opened it for comments; one comment is already answered."""
+    from wisam.strategy import consultation
+    from wisam.strategy.models import Consultation
+
+    aqac = organisations.get("aqac")
+    officers = _people(aqac, Role.AQAC_OFFICER) if aqac else []
+    model = services.current_model()
+    if not officers or model is None or Consultation.objects.exists():
+        return
+    officer = officers[0]
+    draft = services.maturity_model_new_version(model=model, actor=officer)
+    opened = consultation.consultation_open(
+        target=draft,
+        title=bilingual("مشاورة على مسودة نموذج النضج (الإصدار 2)", "Consultation on the draft maturity model (v2)"),
+        closes_on=timezone.localdate() + timedelta(days=30),
+        actor=officer,
+    )
+    entries = {key: text for key, text, _group in consultation.items(draft)}
+    commenters = [
+        ("qa@karmil.example", "data-improvement-2", "نقترح إضافة استبانة ما بعد ستة أشهر من الإصدار لقياس الأثر."),
+        ("hr@zaytouna-soft.example", "stakeholder-engagement-2", "Employers should co-sign the assessment tasks."),
+    ]
+    for index, (email, key, text) in enumerate(commenters):
+        user = User.objects.filter(email=email).first()
+        if user is None or key not in entries:
+            continue
+        comment = consultation.consultation_comment(consultation=opened, item_key=key, text=text, actor=user)
+        if index == 0:
+            consultation.consultation_respond(
+                comment=comment,
+                response="مقبول: أضفنا الاستبانة اللاحقة إلى الأدلة المطلوبة.",
+                outcome="accepted",
+                actor=officer,
+            )
+
+
 def load(context: dict[str, Any]) -> None:
     services.maturity_model_load()
     organisations: dict[str, Organisation] = context.get("organisations") or {
@@ -502,6 +539,7 @@ def load(context: dict[str, Any]) -> None:
         _assessments(organisation, actor)
     _national(organisations)
     _recommendations(organisations)
+    _consultation(organisations)
     context["strategy"] = {
         "teams": TeamMember.objects.values("organisation").distinct().count(),
         "assessments": MaturityAssessment.objects.count(),
