@@ -53,6 +53,11 @@ def test_anonymous_home_in_arabic_then_english(page: Page, demo: Any, screenshot
     assert "Noto Sans Arabic" in font
     assert page.evaluate("document.fonts.check('16px \"Noto Sans Arabic\"', 'وسام')")
     page.screenshot(path=str(screenshot_dir / "anonymous-ar.png"), full_page=True)
+    # On a phone the layout reflows without sideways scrolling.
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.screenshot(path=str(screenshot_dir / "anonymous-ar-phone.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     switch_language(page, "en")
     expect(html).to_have_attribute("dir", "ltr")

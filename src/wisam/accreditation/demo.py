@@ -215,17 +215,19 @@ class Runner:
             return application
         from wisam.accreditation.models import GuidelineCriterion
 
-        criteria = list(GuidelineCriterion.objects.filter(standard__guideline_id=application.guideline_id or 0))
+        criteria = list(
+            GuidelineCriterion.objects.filter(standard__guideline_id=application.guideline_id or 0).select_related(
+                "standard"
+            )
+        )
+        justification = "الأدلة في المواصفة والوثائق كافية. Evidence in the specification and documents is sufficient."
         for evaluator in panel:
-            for criterion in criteria:
-                services.score_record(
-                    application=application,
-                    evaluator=evaluator,
-                    criterion=criterion,
-                    score="met",
-                    justification="الأدلة في المواصفة والوثائق كافية. Evidence in the specification and documents is sufficient.",
-                    actor=evaluator.user,
-                )
+            services.scores_record(
+                application=application,
+                evaluator=evaluator,
+                scores=dict.fromkeys(criteria, ("met", justification)),
+                actor=evaluator.user,
+            )
         services.visit_record(
             application=application,
             kind="virtual",

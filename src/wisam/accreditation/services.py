@@ -658,25 +658,60 @@ def score_record(
     actor: Any,
 ) -> CriterionScore:
     """An evaluator's score of one criterion; a justification is always required."""
+    return scores_record(
+        application=application, evaluator=evaluator, scores={criterion: (score, justification)}, actor=actor
+    )[0]
+
+
+@transaction.atomic
+def scores_record(
+    *,
+    application: Application,
+    evaluator: Evaluator,
+    scores: Mapping[GuidelineCriterion, tuple[str, str]],
+    actor: Any,
+) -> list[CriterionScore]:
+    """An evaluator's scores of several criteria, all or nothing: every score is checked before any is saved.
+
+    Errors are keyed `score-<criterion id>` / `justification-<criterion id>` so a form can show each next to its
+    criterion. One event records the whole set.
+    """
     locked = _lock(application, states=(S.EVALUATION,))
     if not locked.panel.filter(evaluator=evaluator).exists():
         raise ValidationError(_("Only members of the panel score this application."), code="not_on_panel")
-    if criterion.standard.guideline_id != locked.guideline_id:
-        raise ValidationError(_("This criterion is not in the guideline the application is judged against."))
-    if score not in Score.values:
-        raise ValidationError({"score": _("Choose met, partially met, not met or not applicable.")})
-    justification = (justification or "").strip()
-    if not justification:
-        raise ValidationError({"justification": _("Justify the score: say what evidence you relied on.")})
-    row, _created = CriterionScore.objects.update_or_create(
-        application=locked,
-        evaluator=evaluator,
-        criterion=criterion,
-        defaults={"score": score, "justification": justification, "prefilled": False},
-    )
+    errors: dict[str, str] = {}
+    cleaned: list[tuple[GuidelineCriterion, str, str]] = []
+    for criterion, (score, justification) in scores.items():
+        if criterion.standard.guideline_id != locked.guideline_id:
+            raise ValidationError(_("This criterion is not in the guideline the application is judged against."))
+        if score not in Score.values:
+            errors[f"score-{criterion.pk}"] = _("Choose met, partially met, not met or not applicable.")
+        text = (justification or "").strip()
+        if not text:
+            errors[f"justification-{criterion.pk}"] = _("Justify the score: say what evidence you relied on.")
+        cleaned.append((criterion, score, text))
+    if errors:
+        if len(scores) == 1:
+            # A single score keeps the plain field names the one-criterion callers expect.
+            raise ValidationError({key.split("-", 1)[0]: message for key, message in errors.items()})
+        raise ValidationError(errors)
+    rows = []
+    for criterion, score, text in cleaned:
+        row, _created = CriterionScore.objects.update_or_create(
+            application=locked,
+            evaluator=evaluator,
+            criterion=criterion,
+            defaults={"score": score, "justification": text, "prefilled": False},
+        )
+        rows.append(row)
     _touch(locked)
-    _record("scored", locked, actor, {"criterion": criterion.code, "score": score, "evaluator": evaluator.user.email})
-    return row
+    _record(
+        "scored",
+        locked,
+        actor,
+        {"evaluator": evaluator.user.email, "scores": {c.code: score for c, score, _t in cleaned}},
+    )
+    return rows
 
 
 @transaction.atomic

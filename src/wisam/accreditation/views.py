@@ -242,21 +242,20 @@ def _score(request: HttpRequest, application: Application) -> None:
     evaluator = selectors.evaluator_of(request.user)
     if evaluator is None:
         raise PermissionDenied
-    saved = 0
-    for criterion in GuidelineCriterion.objects.filter(standard__guideline_id=application.guideline_id or 0):
+    scores = {}
+    criteria = GuidelineCriterion.objects.filter(standard__guideline_id=application.guideline_id or 0)
+    for criterion in criteria.select_related("standard"):
         score = request.POST.get(f"score-{criterion.pk}")
         justification = request.POST.get(f"justification-{criterion.pk}", "")
         if score is None or (not score and not justification):
             continue
-        services.score_record(
-            application=application,
-            evaluator=evaluator,
-            criterion=criterion,
-            score=score,
-            justification=justification,
-            actor=request.user,
-        )
-        saved += 1
+        scores[criterion] = (score, justification)
+    # All or nothing: one invalid score saves none, and the form shows each error by its criterion.
+    saved = (
+        len(services.scores_record(application=application, evaluator=evaluator, scores=scores, actor=request.user))
+        if scores
+        else 0
+    )
     messages.success(request, _("%(count)d score(s) saved.") % {"count": saved})
 
 
