@@ -13,12 +13,14 @@ from wisam.institutions.models import Membership, Organisation, OrganisationUnit
 from wisam.institutions.roles import HIGHER_EDUCATION_KINDS, OrganisationKind, Role, UnitKind
 
 
-@pytest.fixture
-def demo(db: Any) -> None:
-    call_command("demo", quiet_logins=True)
+def test_demo_scenario_is_complete_idempotent_and_chained(db: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    # One test, because the whole demo takes a while to load: scenario, then a second run, then the chain.
+    call_command("demo")
+    out = capsys.readouterr().out
+    assert "wisam-demo-2026" in out
+    assert "designer@karmil.example" in out
+    assert "officer@aqac.example" in out
 
-
-def test_demo_scenario(demo: None) -> None:
     assert Organisation.objects.filter(kind=OrganisationKind.ACCREDITATION_BODY).count() == 1
     assert Organisation.objects.filter(kind=OrganisationKind.MINISTRY).count() == 2
     institutions = Organisation.objects.filter(kind__in=HIGHER_EDUCATION_KINDS)
@@ -37,8 +39,6 @@ def test_demo_scenario(demo: None) -> None:
         assert organisation.name.get("ar"), organisation.slug
         assert organisation.name.get("en"), organisation.slug
 
-
-def test_demo_is_idempotent_and_its_events_chain(demo: None) -> None:
     counts = (Organisation.objects.count(), User.objects.count(), Membership.objects.count())
     events = DomainEvent.objects.count()
     call_command("demo", quiet_logins=True)
@@ -48,10 +48,3 @@ def test_demo_is_idempotent_and_its_events_chain(demo: None) -> None:
     assert report.ok
     assert report.events_checked == events
 
-
-def test_demo_prints_the_logins(db: Any, capsys: pytest.CaptureFixture[str]) -> None:
-    call_command("demo")
-    out = capsys.readouterr().out
-    assert "wisam-demo-2026" in out
-    assert "designer@karmil.example" in out
-    assert "officer@aqac.example" in out
