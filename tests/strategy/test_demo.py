@@ -1,5 +1,5 @@
 """The strategy demo: every institution has a team, a strategy, a stakeholder map and two assessments a year apart;
-the national register and the five recommendations; loading twice adds nothing."""
+the national register, the five recommendations and a consultation; loading twice adds nothing."""
 
 from __future__ import annotations
 
@@ -30,7 +30,14 @@ def demo(db: Any) -> None:
     demo_load()
 
 
-def test_every_institution_has_the_strategy_tools(demo: None) -> None:
+def test_strategy_demo(demo: None) -> None:
+    """One full load (it is slow): the institutions, the national side, then idempotence."""
+    check_institutions()
+    check_national()
+    check_idempotent()
+
+
+def check_institutions() -> None:
     institutions = Organisation.objects.filter(kind__in=HIGHER_EDUCATION_KINDS)
     assert institutions.count() == 8
     for institution in institutions:
@@ -52,7 +59,7 @@ def test_every_institution_has_the_strategy_tools(demo: None) -> None:
     assert "TEAM_NO_QA_LEAD" in {f.code for f in team_page(marj).findings}
 
 
-def test_national_register_and_recommendations(demo: None) -> None:
+def check_national() -> None:
     mohe = Organisation.objects.get(slug="mohe")
     assert Stakeholder.objects.filter(organisation=mohe).count() >= 10
     assert {s.kind for s in Stakeholder.objects.filter(organisation=mohe)} >= {
@@ -74,7 +81,7 @@ def test_national_register_and_recommendations(demo: None) -> None:
     assert consultation.comments.count() == 2
 
 
-def test_demo_is_idempotent(demo: None) -> None:
+def check_idempotent() -> None:
     counts = (TeamMember.objects.count(), MaturityAssessment.objects.count(), Stakeholder.objects.count())
     demo_load()
     assert counts == (TeamMember.objects.count(), MaturityAssessment.objects.count(), Stakeholder.objects.count())

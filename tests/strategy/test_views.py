@@ -242,3 +242,44 @@ def test_api(personas: Personas, signed_in: Any, maturity_model: Any) -> None:
     assert signed_in("employer").get(f"/api/strategy/{personas.home.slug}/team").status_code == 403
     maturity = signed_in("approver").get(f"/api/strategy/{personas.home.slug}/maturity")
     assert maturity.json()["national_median"] is None
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_overview_index_and_engagement_pages(
+    personas: Personas, signed_in: Any, maturity_model: Any, language: str
+) -> None:
+    from wisam.design.services import micro_credential_create
+
+    slug = personas.home.slug
+    designer = signed_in("designer", language)
+    mc = micro_credential_create(
+        organisation=personas.home, code="DATA-02", title=bilingual("بيانات", "Data"), actor=personas.people["designer"]
+    ).micro_credential
+    assert slug in page(designer, reverse("strategy:index"))
+    page(designer, reverse("strategy:overview", args=[slug]))
+    page(designer, reverse("strategy:models"))
+    stakeholder = services.stakeholder_create(
+        organisation=personas.home,
+        actor=personas.people["designer"],
+        name=bilingual("شركة", "Company"),
+        kind="employer",
+    )
+    page(designer, reverse("strategy:engagement_new", args=[slug]))
+    response = designer.post(
+        reverse("strategy:engagement_new", args=[slug]),
+        {
+            "kind": "codesign_workshop",
+            "title_0": "ورشة",
+            "title_1": "Workshop",
+            "held_on": "2026-02-01",
+            "stakeholders": [stakeholder.pk],
+        },
+    )
+    assert response.status_code == 302
+    url = response["Location"]
+    html = page(designer, url)
+    assert f"design.microcredential:{mc.pk}" in html
+    assert designer.post(url, {"target": f"design.microcredential:{mc.pk}"}).status_code == 302
+    assert "DATA-02" in page(designer, url)
+    # The registrar reads the engagement but cannot link outcomes.
+    assert signed_in("registrar", language).post(url, {"target": f"design.microcredential:{mc.pk}"}).status_code == 403

@@ -186,7 +186,9 @@ class RoadmapAction(models.Model):
     assessment = models.ForeignKey(
         MaturityAssessment, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions"
     )
-    dimension = models.ForeignKey(MaturityDimension, on_delete=models.PROTECT, related_name="+")
+    dimension = models.ForeignKey(
+        MaturityDimension, on_delete=models.PROTECT, related_name="+", verbose_name=_("dimension")
+    )
     title = TranslatedField(_("action"))
     description = TranslatedField(_("details"), blank=True, multiline=True)
     target_level = models.PositiveSmallIntegerField(_("target level"), validators=LEVEL, null=True, blank=True)
