@@ -80,3 +80,16 @@ def personas(make_organisation: Any, make_person: Any) -> Any:
     people["staff"] = staff
     other_admin = make_person("admin@other.test", other, Role.INSTITUTION_ADMIN)
     return Personas(people, home, other, aqac, ministry, employer, other_admin)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def frameworks(django_db_setup: Any, django_db_blocker: Any) -> Any:
+    """Every shipped framework and vocabulary, loaded once per test session (per xdist worker) for every test.
+
+    Loading for all tests, not some, keeps results independent of test order: a vocabulary is either always
+    there or never. Tests roll back their own writes, so the loaded data stays as shipped.
+    """
+    from wisam.frameworks.services import frameworks_load
+
+    with django_db_blocker.unblock():
+        return frameworks_load()

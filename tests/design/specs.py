@@ -6,8 +6,8 @@ import copy
 from typing import Any
 
 SKILL_PYTHON = "http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d"
-SKILL_DATA = "http://data.europa.eu/esco/skill/a0a4e6f3-7b0e-4d45-9b3e-5d1f1c8a3d52"
-SKILL_VISUAL = "http://data.europa.eu/esco/skill/3a8c8e3c-0e5b-4b8f-8bcb-1f4b58f64a1e"
+SKILL_DATA = "http://data.europa.eu/esco/skill/2b92a5b2-6758-4ee3-9fb4-b6387a55cc8f"
+SKILL_VISUAL = "http://data.europa.eu/esco/skill/348b74cd-49ce-4844-8bdf-ec188b497213"
 
 
 def good() -> dict[str, Any]:
@@ -22,7 +22,7 @@ def good() -> dict[str, Any]:
             "target_group": {"ar": "الخريجون والموظفون.", "en": "Graduates and employees."},
             "co_design_partners": {"ar": "شركة زيتونة للبرمجيات.", "en": "Zaytouna Software."},
             "eqf_level": 6,
-            "nqf_level": 3,
+            "nqf_level": 2,
             "isced_code": "0613",
             "notional_hours": 80,
             "ects": "3",

@@ -42,7 +42,7 @@ def test_autosave_saves_and_reports_findings(make_spec: Any, web: Client) -> Non
     response = web.post(
         f"/design/v/{version.pk}/block/level/",
         _block_post(
-            "level", eqf_level="6", nqf_level="3", isced_code="0613", notional_hours="200", ects="3", credit_hours="2"
+            "level", eqf_level="6", nqf_level="2", isced_code="0613", notional_hours="200", ects="3", credit_hours="2"
         ),
         **HTMX,
     )
@@ -62,7 +62,7 @@ def test_autosave_errors_are_in_arabic_and_good_input_is_kept(make_spec: Any, we
         _block_post(
             "level",
             eqf_level="6",
-            nqf_level="3",
+            nqf_level="2",
             isced_code="0688",
             notional_hours="ثمانون",
             ects="3",
@@ -150,7 +150,7 @@ def test_items_add_edit_link_and_remove(make_spec: Any, web: Client) -> None:
     assert response.status_code == 200
     assert list(assessment.outcomes.all()) == [outcome]
     # link a skill by address, then remove the outcome
-    uri = "http://data.europa.eu/esco/skill/abc"
+    uri = "http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d"
     web.post(f"/design/outcome/{outcome.pk}/skills/", {"uri": uri}, **HTMX)
     outcome.refresh_from_db()
     assert outcome.skills == [uri]

@@ -169,3 +169,7 @@ def test_admin_is_for_staff_only_and_has_a_translated_header(signed_in: Any) -> 
     assert staff_ar.status_code == 200
     assert "إدارة وسام" in staff_ar.content.decode()
     assert "Wisam administration" in signed_in("staff", "en").get("/admin/").content.decode()
+
+
+def test_staff_header_names_platform_staff(signed_in: Any) -> None:
+    assert "فريق تشغيل المنصة" in signed_in("staff", "ar").get("/").content.decode()

@@ -68,6 +68,15 @@ def _setup() -> tuple[Any, Any]:
     return organisation, created
 
 
+# Real ESCO skills from the shipped subset (data analysis, statistics, databases, Python).
+_REAL_SKILLS = (
+    "2b92a5b2-6758-4ee3-9fb4-b6387a55cc8f",
+    "382c11ed-20d5-4ae7-b60e-15fec527fa6c",
+    "4463a721-69f3-413d-8321-43e3af13a4f1",
+    "ccd0a1d9-afda-43d9-b901-96344886e14d",
+)
+
+
 def _sample_specification() -> dict[str, Any]:
     skill = "http://data.europa.eu/esco/skill/"
     outcomes = [
@@ -77,9 +86,9 @@ def _sample_specification() -> dict[str, Any]:
                 "ar": f"أن يحلّل المتعلم بيانات المبيعات باستخدام الأداة {i} ويفسّر النتائج.",
                 "en": f"Analyse sales data with tool {i} and interpret the findings for managers.",
             },
-            "skills": [f"{skill}ccd0a1d9-afda-43d9-b901-96344886e1{i:02d}"],
+            "skills": [f"{skill}{uuid}"],
         }
-        for i in range(1, 5)
+        for i, uuid in enumerate(_REAL_SKILLS, start=1)
     ]
     return {
         "title": {"ar": "تحليل البيانات باستخدام بايثون", "en": "Data analysis with Python"},
@@ -87,7 +96,7 @@ def _sample_specification() -> dict[str, Any]:
         "awarding_country": "PS",
         "need": {"ar": "حاجة سوق العمل.", "en": "The ICT sector needs data analysts."},
         "eqf_level": 6,
-        "nqf_level": 3,
+        "nqf_level": 2,
         "isced_code": "0613",
         "notional_hours": 80,
         "ects": "3",

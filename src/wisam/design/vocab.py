@@ -15,7 +15,8 @@ from typing import Any
 _FALLBACK_LANGUAGES = frozenset({"ar", "en", "fr", "de", "es", "it", "tr", "he"})
 _ESCO_SKILL_PREFIX = "http://data.europa.eu/esco/skill/"
 # PS-NQF (higher-education part, five levels) to EQF as in the frameworks' default mapping.
-_FALLBACK_NQF_TO_EQF = {1: 4, 2: 5, 3: 6, 4: 7, 5: 8}
+# The same as the shipped PS-NQF → EQF mapping (frameworks/data/level-mappings.json), used before it is loaded.
+_FALLBACK_NQF_TO_EQF = {1: 5, 2: 6, 3: 7, 4: 7, 5: 8}
 
 EQF_URI = "http://data.europa.eu/snb/eqf/{level}"
 LANGUAGE_URI = "http://publications.europa.eu/resource/authority/language/{code}"

@@ -82,7 +82,7 @@ class LintConfig:
     ects_min: Decimal = Decimal(1)
     ects_max: Decimal = Decimal(15)
     max_weekly_hours: int = 40
-    nqf_to_eqf: dict[int, int] = field(default_factory=lambda: {1: 4, 2: 5, 3: 6, 4: 7, 5: 8})
+    nqf_to_eqf: dict[int, int] = field(default_factory=lambda: {1: 5, 2: 6, 3: 7, 4: 7, 5: 8})
     today: date | None = None
     blocking_cap: int = 60
     warning_penalty: int = 5

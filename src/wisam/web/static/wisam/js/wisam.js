@@ -12,16 +12,25 @@
     event.detail.headers["X-CSRFToken"] = csrfToken();
   });
 
-  document.addEventListener("htmx:afterSwap", function (event) {
-    // After a swap, move focus to the first error (or the status message) so screen readers hear the outcome.
+  // Move focus to an error summary (or other marked element) so that keyboard and screen-reader users hear it.
+  function focusMarked(root) {
+    var marked = root ? root.querySelector("[data-focus-after-swap]") : null;
+    if (marked) {
+      marked.focus();
+    }
+  }
+
+  document.addEventListener("htmx:afterSettle", function (event) {
+    // With outerHTML swaps the event's target is the replaced node; look the live one up by its id.
     var target = event.detail.target;
-    if (!target || !target.querySelector) {
-      return;
+    var live = target && target.id ? document.getElementById(target.id) : target;
+    if (live && live.isConnected) {
+      focusMarked(live);
     }
-    var focusable = target.querySelector("[data-focus-after-swap]");
-    if (focusable) {
-      focusable.focus();
-    }
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    focusMarked(document.getElementById("main"));
   });
 
   // Buttons marked data-print print the page (an onclick attribute would be blocked by the CSP).
