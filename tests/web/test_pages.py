@@ -156,9 +156,11 @@ def test_500_page_speaks_both_languages() -> None:
     assert "حدث خطأ من جهتنا" in html
 
 
-def test_placeholders_say_they_are_not_open_yet(client_en: Client, db: Any) -> None:
-    html = client_en.get(reverse("verify_credential")).content.decode()
-    assert "is being built" in html
+def test_short_public_addresses_lead_to_the_register_and_verification(client_en: Client, db: Any) -> None:
+    register = client_en.get(reverse("public_register") + "?q=python")
+    assert register.status_code == 302
+    assert register["Location"] == reverse("accreditation:register") + "?q=python"
+    assert client_en.get(reverse("verify_credential"))["Location"] == reverse("credentials:verify")
 
 
 def test_admin_is_for_staff_only_and_has_a_translated_header(signed_in: Any) -> None:

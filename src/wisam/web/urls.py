@@ -1,7 +1,7 @@
 """The shell's addresses: home, account, language, the organisation directory and members, sign-in and reset."""
 
 from django.urls import path
-from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 
 from wisam.web import views
 
@@ -17,23 +17,15 @@ urlpatterns = [
         views.membership_end_view,
         name="membership_end",
     ),
-    # Placeholders until the credentials app brings the public register and verification.
+    # Short public addresses for the two things anyone may do without an account.
     path(
         "register/",
-        views.placeholder,
-        {
-            "title": _("Public register of micro-credentials"),
-            "text": _("The public register of accredited micro-credentials will be published here."),
-        },
+        RedirectView.as_view(pattern_name="accreditation:register", query_string=True),
         name="public_register",
     ),
     path(
         "verify/",
-        views.placeholder,
-        {
-            "title": _("Verify a credential"),
-            "text": _("Here anyone will be able to check a Wisam credential: who issued it, and whether it is valid."),
-        },
+        RedirectView.as_view(pattern_name="credentials:verify", query_string=True),
         name="verify_credential",
     ),
     path("accounts/login/", views.login, name="login"),
