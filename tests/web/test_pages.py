@@ -28,8 +28,6 @@ PUBLIC_PAGES = [
     ("home", {}),
     ("organisation_list", {}),
     ("organisation_detail", {"slug": "home-university"}),
-    ("public_register", {}),
-    ("verify_credential", {}),
     ("login", {}),
     ("password_reset", {}),
     ("password_reset_done", {}),

@@ -19,11 +19,6 @@ def test_there_are_templates_to_scan() -> None:
     assert any(path.name == "base.html" for path in TEMPLATES)
 
 
-# Templates of other apps known to carry an inline handler, until their owners switch to `data-print`
-# (wisam.js wires it): the browser blocks those handlers under the CSP, so the button does nothing today.
-KNOWN_HANDLERS: set[str] = set()
-
-
 def _name(path: Path) -> str:
     return str(path.relative_to(Path(wisam.__file__).parent))
 
@@ -38,15 +33,6 @@ def test_no_inline_script_or_style(path: Path) -> None:
     assert not STYLE_ATTRIBUTE.search(text), f"{path}: style= attribute"
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        pytest.param(p, marks=pytest.mark.xfail(reason="inline onclick; use data-print"))
-        if _name(p) in KNOWN_HANDLERS
-        else p
-        for p in TEMPLATES
-    ],
-    ids=_name,
-)
+@pytest.mark.parametrize("path", TEMPLATES, ids=_name)
 def test_no_inline_event_handler(path: Path) -> None:
     assert not EVENT_ATTRIBUTE.search(path.read_text(encoding="utf-8")), f"{path}: inline event handler (on...=)"

@@ -20,12 +20,12 @@ urlpatterns = [
     # Short public addresses for the two things anyone may do without an account.
     path(
         "register/",
-        RedirectView.as_view(pattern_name="accreditation:register", query_string=True),
+        views.public(RedirectView.as_view(pattern_name="accreditation:register", query_string=True)),
         name="public_register",
     ),
     path(
         "verify/",
-        RedirectView.as_view(pattern_name="credentials:verify", query_string=True),
+        views.public(RedirectView.as_view(pattern_name="credentials:verify", query_string=True)),
         name="verify_credential",
     ),
     path("accounts/login/", views.login, name="login"),

@@ -61,12 +61,6 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/home.html", {"groups": groups})
 
 
-@public
-def placeholder(request: HttpRequest, *, title: str, text: str) -> HttpResponse:
-    """A page whose app comes in a later issue; it says so rather than pretend."""
-    return render(request, "web/placeholder.html", {"title": title, "text": text})
-
-
 @require_POST
 @public
 def language_switch(request: HttpRequest) -> HttpResponseBase:
