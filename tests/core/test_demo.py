@@ -47,4 +47,3 @@ def test_demo_scenario_is_complete_idempotent_and_chained(db: Any, capsys: pytes
     report = events_verify_chain()
     assert report.ok
     assert report.events_checked == events
-
