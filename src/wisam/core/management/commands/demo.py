@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils import timezone, translation
 
 from wisam.core.demo import demo_load
 
@@ -18,9 +19,20 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("load_frameworks", verbosity=0)
+        started = timezone.now()
         demo_load()
+        self.discard_demo_mail(started)
         if not options["quiet_logins"]:
-            self.print_logins()
+            # Terminals lay Arabic out poorly, so the list is in English; the site itself opens in Arabic.
+            with translation.override("en"):
+                self.print_logins()
+
+    def discard_demo_mail(self, since: Any) -> None:
+        """The demo's story sends hundreds of notifications to fictional people; their in-app inbox keeps them, but
+        the queued e-mails are dropped so the console shows the logins rather than 185 messages."""
+        from django_tasks_db.models import DBTaskResult
+
+        DBTaskResult.objects.filter(enqueued_at__gte=since, status="READY", task_path__endswith="_email").delete()
 
     def print_logins(self) -> None:
         from wisam.institutions.demo import DEMO_LOGINS, DEMO_PASSWORD, STAFF_EMAIL
