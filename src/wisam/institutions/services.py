@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wisam.core.changes import apply_changes
 from wisam.core.events import event_record
 from wisam.core.policy import forget_roles
 from wisam.institutions.models import (
@@ -46,11 +47,7 @@ def organisation_create(
 
 @transaction.atomic
 def organisation_update(*, organisation: Organisation, actor: Any, **fields: Any) -> Organisation:
-    changed = {}
-    for name, value in fields.items():
-        if getattr(organisation, name) != value:
-            changed[name] = value
-            setattr(organisation, name, value)
+    changed = apply_changes(organisation, fields)
     if changed:
         organisation.full_clean()
         organisation.save()

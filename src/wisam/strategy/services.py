@@ -16,6 +16,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wisam.core.changes import apply_changes
 from wisam.core.events import event_record
 from wisam.core.i18n import bilingual, translated
 from wisam.institutions.models import Membership, Organisation, User
@@ -268,13 +269,7 @@ def stakeholder_create(*, organisation: Organisation, actor: Any, **fields: Any)
 
 @transaction.atomic
 def stakeholder_update(*, stakeholder: Stakeholder, actor: Any, **fields: Any) -> Stakeholder:
-    changed: dict[str, Any] = {}
-    for name, value in fields.items():
-        if name not in STAKEHOLDER_FIELDS:
-            raise TypeError(f"Unknown stakeholder field: {name}")
-        if getattr(stakeholder, name) != value:
-            setattr(stakeholder, name, value)
-            changed[name] = getattr(value, "pk", value)
+    changed = apply_changes(stakeholder, fields, allowed=STAKEHOLDER_FIELDS, label="stakeholder")
     if changed:
         stakeholder.full_clean()
         stakeholder.save()
@@ -843,13 +838,7 @@ def roadmap_action_create(
 
 @transaction.atomic
 def roadmap_action_update(*, action: RoadmapAction, actor: Any, **fields: Any) -> RoadmapAction:
-    changed: dict[str, Any] = {}
-    for name, value in fields.items():
-        if name not in ACTION_FIELDS:
-            raise TypeError(f"Unknown roadmap field: {name}")
-        if getattr(action, name) != value:
-            changed[name] = getattr(value, "pk", value)
-            setattr(action, name, value)
+    changed = apply_changes(action, fields, allowed=ACTION_FIELDS, label="roadmap")
     if "owner" in changed and action.owner is not None and not _is_member(action.owner, action.organisation):
         raise ValidationError({"owner": _("The owner must be one of the institution's people.")})
     if not changed:
@@ -896,13 +885,7 @@ def recommendation_create(*, code: str, title: Mapping[str, str], actor: Any, **
 
 @transaction.atomic
 def recommendation_update(*, recommendation: Recommendation, actor: Any, **fields: Any) -> Recommendation:
-    changed: dict[str, Any] = {}
-    for name, value in fields.items():
-        if name not in RECOMMENDATION_FIELDS:
-            raise TypeError(f"Unknown recommendation field: {name}")
-        if getattr(recommendation, name) != value:
-            changed[name] = getattr(value, "pk", value)
-            setattr(recommendation, name, value)
+    changed = apply_changes(recommendation, fields, allowed=RECOMMENDATION_FIELDS, label="recommendation")
     if changed:
         recommendation.full_clean()
         recommendation.save()
