@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "wisam.accreditation",
     "wisam.credentials",
     "wisam.strategy",
+    "wisam.pathways",
+    "wisam.insights",
     "wisam.web",
 ]
 

@@ -1,4 +1,7 @@
-"""The demo loader: every Wisam app may ship a `demo.py` with `load(context)`; they run in INSTALLED_APPS order."""
+"""The demo loader: every Wisam app may ship a `demo.py` with `load(context)`; they run in INSTALLED_APPS order.
+
+An app whose demo needs what later apps create (e.g. survey answers need issued credentials) may also define
+`load_late(context)`: every `load_late` runs, again in INSTALLED_APPS order, after every `load`."""
 
 from __future__ import annotations
 
@@ -24,6 +27,11 @@ def demo_modules() -> list[Any]:
 def demo_load() -> dict[str, Any]:
     """Load the whole demo in one transaction: it is either all there or not at all. Safe to run again."""
     context: dict[str, Any] = {}
-    for module in demo_modules():
+    modules = demo_modules()
+    for module in modules:
         module.load(context)
+    for module in modules:
+        late = getattr(module, "load_late", None)
+        if callable(late):
+            late(context)
     return context

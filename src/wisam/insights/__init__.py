@@ -1,0 +1,1 @@
+"""Insights: national and institutional dashboards, employer skill needs and the yearly report."""

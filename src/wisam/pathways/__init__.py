@@ -1,0 +1,1 @@
+"""Pathways: how micro-credentials stack into larger credentials, learners' progress and recognition."""
