@@ -234,3 +234,28 @@ def compose_credential(
         # here and suspension is announced on the same index of the sibling list (see docs/credentials.md).
         document["credentialStatus"] = status_entries[0] if len(status_entries) == 1 else status_entries
     return document
+
+
+def with_parts(achievement: dict[str, Any], parts: list[dict[str, Any]]) -> dict[str, Any]:
+    """A stacked credential's achievement: `achievement` naming each of its parts in OB 3.0 `related`.
+
+    Each part is {"achievement": <IRI of the part's achievement>, "version"?: str, "language"?: str}; Related allows
+    only `id`, `type`, `inLanguage` and `version` (wisam.pathways builds the parts from the learner's record).
+    """
+    stacked = copy.deepcopy(achievement)
+    related: list[dict[str, Any]] = list(stacked.get("related", []))
+    seen = {entry.get("id") for entry in related}
+    for part in parts:
+        iri = str(part.get("achievement", ""))
+        if not iri or iri in seen:
+            continue
+        seen.add(iri)
+        entry: dict[str, Any] = {"id": iri, "type": ["Related"]}
+        if part.get("language"):
+            entry["inLanguage"] = str(part["language"])
+        if part.get("version"):
+            entry["version"] = str(part["version"])
+        related.append(entry)
+    if related:
+        stacked["related"] = related
+    return stacked

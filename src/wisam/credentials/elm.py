@@ -111,6 +111,18 @@ def _date(value: Any) -> str:
     return str(value.isoformat()).replace("+00:00", "Z")
 
 
+def _parts(credential: IssuedCredential, urn: str) -> list[dict[str, Any]]:
+    """The achievements a stacked credential was built from (wisam.pathways keeps them on its StackedAward)."""
+    award = getattr(credential, "stacked_award", None) if hasattr(credential, "stacked_award") else None
+    if award is None:
+        return []
+    parts = []
+    for n, part in enumerate(award.parts, start=1):
+        title = {k: v for k, v in (part.get("title") or {}).items() if v} or {"en": str(part.get("achievement", ""))}
+        parts.append({"id": f"{urn}:part:{n}", "type": "LearningAchievement", "title": title})
+    return parts
+
+
 def european_digital_credential(credential: IssuedCredential) -> dict[str, Any]:
     """The issued credential as an ELM v3 EuropeanDigitalCredential document (unsealed)."""
     signed = json.loads(credential.document)
@@ -132,6 +144,9 @@ def european_digital_credential(credential: IssuedCredential) -> dict[str, Any]:
         },
         "specifiedBy": specification,
     }
+    parts = _parts(credential, urn)
+    if parts:
+        achievement["hasPart"] = parts
     if credential.grade:
         achievement["additionalNote"] = [
             {"id": f"{urn}:grade", "type": "Note", "noteLiteral": {"en": f"Grade: {credential.grade}"}}

@@ -296,3 +296,228 @@ class Endorsement(models.Model):
     @property
     def is_active(self) -> bool:
         return self.withdrawn_at is None
+
+
+# ------------------------------------------------------------------------------------------ the feedback loop
+
+
+class EnrolmentStatus(models.TextChoices):
+    ENROLLED = "enrolled", _("Enrolled")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    PASSED = "passed", _("Passed")
+    FAILED = "failed", _("Failed")
+
+
+# Passed and failed are "completed"; withdrawn ended without completing; enrolled is still in progress.
+COMPLETED_STATUSES = frozenset({EnrolmentStatus.PASSED, EnrolmentStatus.FAILED})
+
+
+class Enrolment(models.Model):
+    """A learner taking a micro-credential at its provider, recorded by the registrar, and how it ended."""
+
+    organisation = models.ForeignKey("institutions.Organisation", on_delete=models.PROTECT, related_name="+")
+    micro_credential = models.ForeignKey(
+        "design.MicroCredential", on_delete=models.CASCADE, related_name="enrolments"
+    )
+    specification_version = models.ForeignKey(
+        "design.SpecificationVersion", on_delete=models.PROTECT, related_name="enrolments"
+    )
+    learner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="enrolments"
+    )
+    learner_email = models.EmailField(_("learner's e-mail"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=EnrolmentStatus.choices, default=EnrolmentStatus.ENROLLED
+    )
+    enrolled_on = models.DateField(_("enrolled on"))
+    finished_on = models.DateField(_("finished on"), null=True, blank=True)
+    credential = models.ForeignKey(
+        "credentials.IssuedCredential", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        ordering: ClassVar[list[str]] = ["-enrolled_on", "-id"]
+        constraints: ClassVar[list[Any]] = [
+            models.UniqueConstraint(
+                fields=["micro_credential", "learner_email", "enrolled_on"], name="quality_one_enrolment_per_start"
+            ),
+        ]
+        indexes: ClassVar[list[Any]] = [models.Index(fields=["micro_credential", "enrolled_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.learner_email} — {self.micro_credential} ({self.get_status_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == EnrolmentStatus.ENROLLED
+
+
+class SurveyAudience(models.TextChoices):
+    LEARNER = "learner", _("Learners")
+    EMPLOYER = "employer", _("Employers")
+
+
+class SurveyInstrument(models.Model):
+    """One version of a questionnaire, loaded from data/surveys/*.json; a loaded version never changes.
+
+    `questions` is a list of {"id", "type": likert5 | choice | text, "label": {ar, en}, "overall": bool,
+    "required": bool, "options": [{"value", "label"}]}. Responses point at the version they answered, so a new
+    version never changes what was answered before.
+    """
+
+    code = models.SlugField(_("code"), max_length=60)
+    version = models.PositiveIntegerField(_("version"))
+    audience = models.CharField(_("audience"), max_length=20, choices=SurveyAudience.choices)
+    title = TranslatedField(_("title"))
+    description = TranslatedField(_("description"), blank=True, multiline=True)
+    source = models.CharField(_("source"), max_length=500, blank=True)
+    questions = models.JSONField(_("questions"), default=list)
+    published = models.BooleanField(_("published"), default=True)
+    content_hash = models.CharField(max_length=64, editable=False)
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("survey instrument")
+        verbose_name_plural = _("survey instruments")
+        ordering: ClassVar[list[str]] = ["code", "-version"]
+        constraints: ClassVar[list[Any]] = [
+            models.UniqueConstraint(fields=["code", "version"], name="quality_unique_instrument_version"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{translated(self.title)} (v{self.version})"
+
+    @property
+    def overall_ids(self) -> list[str]:
+        return [q["id"] for q in self.questions if q.get("overall")]
+
+
+class SurveyResponse(models.Model):
+    """One anonymous answer to an instrument about a micro-credential: the respondent is NOT stored here.
+
+    Who answered is kept apart in `SurveyReceipt` (to refuse a second answer), and only its date; pages show
+    individual answers only when at least five responses exist for the instrument and year.
+    """
+
+    instrument = models.ForeignKey(SurveyInstrument, on_delete=models.PROTECT, related_name="responses")
+    organisation = models.ForeignKey("institutions.Organisation", on_delete=models.PROTECT, related_name="+")
+    micro_credential = models.ForeignKey(
+        "design.MicroCredential", on_delete=models.CASCADE, related_name="survey_responses"
+    )
+    audience = models.CharField(_("audience"), max_length=20, choices=SurveyAudience.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    submitted_at = models.DateTimeField(_("submitted"))
+    overall = models.FloatField(_("overall score (1–5)"), null=True, blank=True)
+    answers = models.JSONField(_("answers"), default=dict)
+
+    class Meta:
+        verbose_name = _("survey response")
+        verbose_name_plural = _("survey responses")
+        # Not ordered by time on purpose: lists must not line up with receipts.
+        ordering: ClassVar[list[str]] = ["micro_credential_id", "audience", "year"]
+        indexes: ClassVar[list[Any]] = [models.Index(fields=["micro_credential", "audience", "year"])]
+
+    def __str__(self) -> str:
+        return f"{self.instrument.code} — {self.micro_credential_id} ({self.year})"
+
+
+class SurveyReceipt(models.Model):
+    """That someone answered (learner: per credential; employer: per organisation, micro-credential and year).
+
+    Kept apart from the response so that the answer cannot be traced to the person.
+    """
+
+    audience = models.CharField(_("audience"), max_length=20, choices=SurveyAudience.choices)
+    instrument = models.ForeignKey(SurveyInstrument, on_delete=models.PROTECT, related_name="receipts")
+    micro_credential = models.ForeignKey("design.MicroCredential", on_delete=models.CASCADE, related_name="+")
+    respondent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    credential = models.ForeignKey(
+        "credentials.IssuedCredential", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    respondent_organisation = models.ForeignKey(
+        "institutions.Organisation", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    answered_on = models.DateField(_("answered on"))
+
+    class Meta:
+        verbose_name = _("survey receipt")
+        verbose_name_plural = _("survey receipts")
+        constraints: ClassVar[list[Any]] = [
+            models.UniqueConstraint(
+                fields=["credential"], condition=Q(credential__isnull=False), name="quality_one_answer_per_credential"
+            ),
+            models.UniqueConstraint(
+                fields=["respondent_organisation", "micro_credential", "year"],
+                condition=Q(audience="employer"),
+                name="quality_one_employer_answer_per_year",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.audience} {self.micro_credential_id} {self.year}"
+
+
+class AnnualReviewDecision(models.TextChoices):
+    KEEP = "keep", _("Keep as it is")
+    REVISE = "revise", _("Revise")
+    RETIRE = "retire", _("Retire")
+
+
+class AnnualReviewStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    COMPLETED = "completed", _("Completed")
+
+
+class AnnualReview(models.Model):
+    """A micro-credential's yearly look back: its KPIs and feedback, the decision, and the changes carried forward.
+
+    Two states (draft → completed) and one step, so a plain status field; completing it freezes the KPI and
+    feedback snapshot and records a domain event.
+    """
+
+    organisation = models.ForeignKey("institutions.Organisation", on_delete=models.PROTECT, related_name="+")
+    micro_credential = models.ForeignKey(
+        "design.MicroCredential", on_delete=models.CASCADE, related_name="annual_reviews"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=AnnualReviewStatus.choices, default=AnnualReviewStatus.DRAFT
+    )
+    kpi_snapshot = models.JSONField(_("KPIs when completed"), default=dict, blank=True)
+    feedback_summary = models.JSONField(_("feedback summary when completed"), default=dict, blank=True)
+    decision = models.CharField(_("decision"), max_length=20, choices=AnnualReviewDecision.choices, blank=True)
+    decision_notes = models.TextField(_("reasons and actions"), blank=True, max_length=4000)
+    change_summary = TranslatedField(_("what changes in the next edition"), blank=True, multiline=True)
+    new_version = models.ForeignKey(
+        "design.SpecificationVersion", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    started_at = models.DateTimeField(auto_now_add=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("annual review")
+        verbose_name_plural = _("annual reviews")
+        ordering: ClassVar[list[str]] = ["-year", "micro_credential_id"]
+        constraints: ClassVar[list[Any]] = [
+            models.UniqueConstraint(fields=["micro_credential", "year"], name="quality_one_annual_review_per_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.micro_credential} — {self.year}"
+
+    @property
+    def is_completed(self) -> bool:
+        return self.status == AnnualReviewStatus.COMPLETED

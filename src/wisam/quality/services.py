@@ -29,7 +29,7 @@ from wisam.core.policy import organisations_with_role
 from wisam.core.workflow import workflow_start, workflow_transition
 from wisam.institutions.models import Organisation
 from wisam.institutions.roles import Role
-from wisam.quality import linting
+from wisam.quality import linting, surveys
 from wisam.quality.linting import code_matches, suggestion_for
 from wisam.quality.models import (
     EVIDENCE_EXTENSIONS,
@@ -42,8 +42,17 @@ from wisam.quality.models import (
     ItemAssessment,
     Judgement,
     JudgementSource,
+    AnnualReview,
+    AnnualReviewDecision,
+    AnnualReviewStatus,
+    Enrolment,
+    EnrolmentStatus,
     PartnerKind,
     Review,
+    SurveyAudience,
+    SurveyInstrument,
+    SurveyReceipt,
+    SurveyResponse,
 )
 from wisam.quality.workflow import ReviewState
 
@@ -51,6 +60,17 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 
 __all__ = [
     "ChecklistLoadReport",
+    "annual_review_carry_changes",
+    "annual_review_complete",
+    "annual_review_record_decision",
+    "annual_review_start",
+    "enrolment_create",
+    "enrolment_link_credential",
+    "enrolment_set_outcome",
+    "enrolments_import",
+    "survey_answer_employer",
+    "survey_answer_learner",
+    "survey_instruments_load",
     "assessment_record",
     "checklists_load",
     "codesign_partner_add",
@@ -520,3 +540,531 @@ def endorsement_withdraw(*, endorsement: Endorsement, actor: Any) -> Endorsement
         payload={"endorsement_id": endorsement.pk, "endorser": endorsement.organisation.slug},
     )
     return endorsement
+
+
+# ------------------------------------------------------------------------------------------------------ surveys
+
+
+@transaction.atomic
+def survey_instruments_load(*, directory: Path | None = None) -> list[str]:
+    """Load the survey instrument versions of data/surveys/ not loaded yet (the data migration does it first)."""
+    try:
+        return surveys.instruments_load_into(SurveyInstrument, directory or surveys.SURVEYS_DIR)
+    except ValueError as error:
+        raise ValidationError(str(error)) from error
+
+
+def _current_instrument(code: str) -> SurveyInstrument:
+    from wisam.quality.selectors import survey_instrument_current
+
+    instrument = survey_instrument_current(code=code)
+    if instrument is None:
+        raise ValidationError(_("The survey is not available; ask the platform administrator to load it."))
+    return instrument
+
+
+def _store_response(
+    *, instrument: SurveyInstrument, micro_credential: Any, year: int, answers: Mapping[str, Any]
+) -> SurveyResponse:
+    clean, overall = surveys.answers_clean(instrument.questions, answers)
+    return SurveyResponse.objects.create(
+        instrument=instrument,
+        organisation=micro_credential.organisation,
+        micro_credential=micro_credential,
+        audience=instrument.audience,
+        year=year,
+        submitted_at=timezone.now(),
+        overall=overall,
+        answers=clean,
+    )
+
+
+@transaction.atomic
+def survey_answer_learner(*, credential: Any, actor: Any, answers: Mapping[str, Any]) -> SurveyResponse:
+    """A learner's one answer about the micro-credential of a credential they hold (anonymous; see the models).
+
+    No domain event: an event names its actor, which would tie the person to the answer. The receipt records only
+    that the credential's survey was answered, and on which day.
+    """
+    from wisam.quality.selectors import survey_open_for
+
+    if not survey_open_for(credential=credential):
+        raise ValidationError(_("The survey for this credential is closed."))
+    if SurveyReceipt.objects.filter(credential=credential).exists():
+        raise ValidationError(_("You have already answered the survey for this credential. Thank you!"))
+    instrument = _current_instrument(surveys.LEARNER_INSTRUMENT)
+    micro_credential = credential.specification_version.micro_credential
+    year = timezone.localtime(credential.issued_at).year
+    response = _store_response(instrument=instrument, micro_credential=micro_credential, year=year, answers=answers)
+    try:
+        with transaction.atomic():
+            SurveyReceipt.objects.create(
+                audience=SurveyAudience.LEARNER,
+                instrument=instrument,
+                micro_credential=micro_credential,
+                respondent=actor if getattr(actor, "is_authenticated", False) else None,
+                credential=credential,
+                year=year,
+                answered_on=timezone.localdate(),
+            )
+    except IntegrityError:
+        raise ValidationError(_("You have already answered the survey for this credential. Thank you!")) from None
+    return response
+
+
+@transaction.atomic
+def survey_answer_employer(
+    *,
+    micro_credential: Any,
+    actor: Any,
+    answers: Mapping[str, Any],
+    organisation: Organisation | None = None,
+    year: int | None = None,
+) -> SurveyResponse:
+    """An employer representative's answer for their organisation: one per organisation, micro-credential and year."""
+    represented = employer_organisations(actor)
+    if organisation is None:
+        if len(represented) != 1:
+            raise ValidationError({"organisation": _("Choose the organisation you answer for.")})
+        organisation = represented[0]
+    elif organisation.pk not in {o.pk for o in represented}:
+        raise ValidationError({"organisation": _("You can only answer for an organisation you represent.")})
+    year = year or timezone.localdate().year
+    if SurveyReceipt.objects.filter(
+        audience=SurveyAudience.EMPLOYER, respondent_organisation=organisation, micro_credential=micro_credential, year=year
+    ).exists():
+        raise ValidationError(
+            {"organisation": _("Your organisation has already answered for this micro-credential this year.")}
+        )
+    instrument = _current_instrument(surveys.EMPLOYER_INSTRUMENT)
+    response = _store_response(instrument=instrument, micro_credential=micro_credential, year=year, answers=answers)
+    try:
+        with transaction.atomic():
+            SurveyReceipt.objects.create(
+                audience=SurveyAudience.EMPLOYER,
+                instrument=instrument,
+                micro_credential=micro_credential,
+                respondent=actor,
+                respondent_organisation=organisation,
+                year=year,
+                answered_on=timezone.localdate(),
+            )
+    except IntegrityError:
+        raise ValidationError(
+            {"organisation": _("Your organisation has already answered for this micro-credential this year.")}
+        ) from None
+    return response
+
+
+# --------------------------------------------------------------------------------------------------- enrolments
+
+ENROLMENT_CSV_COLUMNS = ("email", "enrolled_on", "status", "finished_on")
+ENROLMENT_CSV_MAX_ROWS = 5000
+
+
+def _enrolment_version(micro_credential: Any) -> Any:
+    """The edition learners enrol in: the latest released version, else the latest one."""
+    return (
+        micro_credential.versions.filter(status__in=("approved", "ready_for_accreditation")).order_by("-number").first()
+        or micro_credential.versions.order_by("-number").first()
+    )
+
+
+def _enrolment_fields(
+    *, micro_credential: Any, learner_email: str, enrolled_on: Any, status: str, finished_on: Any, where: str = ""
+) -> dict[str, Any]:
+    """Check one enrolment; errors are keyed by field and (for uploads) start with the row they came from."""
+    from django.core.validators import validate_email
+
+    prefix = f"{where}: " if where else ""
+    errors: dict[str, str] = {}
+    email = (learner_email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        errors["learner_email"] = prefix + _("e-mail “%(value)s” is not a valid address; write it as name@example.org.") % {
+            "value": learner_email
+        }
+
+    def as_date(name: str, value: Any) -> date | None:
+        if value in (None, ""):
+            return None
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value).strip())
+        except ValueError:
+            errors[name] = prefix + _("%(field)s “%(value)s” is not a date; write it as YYYY-MM-DD.") % {
+                "field": name,
+                "value": value,
+            }
+            return None
+
+    start = as_date("enrolled_on", enrolled_on)
+    end = as_date("finished_on", finished_on)
+    if start is None and "enrolled_on" not in errors:
+        errors["enrolled_on"] = prefix + _("enrolled_on is missing; write the date the learner started (YYYY-MM-DD).")
+    status = (status or EnrolmentStatus.ENROLLED).strip().lower()
+    if status not in EnrolmentStatus.values:
+        errors["status"] = prefix + _("status “%(value)s” is unknown; use one of: %(choices)s.") % {
+            "value": status,
+            "choices": ", ".join(EnrolmentStatus.values),
+        }
+    elif status == EnrolmentStatus.ENROLLED and end is not None:
+        errors["finished_on"] = prefix + _("finished_on must be empty while the learner is still enrolled.")
+    elif status != EnrolmentStatus.ENROLLED and end is None and "finished_on" not in errors:
+        errors["finished_on"] = prefix + _("finished_on is needed when the status is %(status)s (YYYY-MM-DD).") % {
+            "status": status
+        }
+    if start and end and end < start:
+        errors["finished_on"] = prefix + _("finished_on is before enrolled_on; check both dates.")
+    if start and start > timezone.localdate():
+        errors["enrolled_on"] = prefix + _("enrolled_on is in the future; record enrolments once they start.")
+    if errors:
+        raise ValidationError(errors)
+    return {"learner_email": email, "enrolled_on": start, "status": status, "finished_on": end}
+
+
+def _link_learner(enrolment: Enrolment) -> None:
+    from wisam.institutions.models import User
+
+    enrolment.learner = User.objects.filter(email__iexact=enrolment.learner_email).first()
+
+
+def _matching_credential(enrolment: Enrolment) -> Any:
+    from wisam.credentials.models import IssuedCredential
+
+    return (
+        IssuedCredential.objects.filter(
+            specification_version__micro_credential_id=enrolment.micro_credential_id,
+            learner_email__iexact=enrolment.learner_email,
+            issued_at__date__gte=enrolment.enrolled_on,
+        )
+        .order_by("issued_at")
+        .first()
+    )
+
+
+@transaction.atomic
+def enrolment_create(
+    *,
+    organisation: Organisation,
+    micro_credential: Any,
+    learner_email: str,
+    enrolled_on: Any,
+    actor: Any,
+    status: str = EnrolmentStatus.ENROLLED,
+    finished_on: Any = None,
+) -> Enrolment:
+    """Record one enrolment (and, optionally, its outcome); a credential already issued for it marks it passed."""
+    if micro_credential.organisation_id != organisation.pk:
+        raise ValidationError({"micro_credential": _("Choose a micro-credential of your institution.")})
+    fields = _enrolment_fields(
+        micro_credential=micro_credential,
+        learner_email=learner_email,
+        enrolled_on=enrolled_on,
+        status=status,
+        finished_on=finished_on,
+    )
+    if Enrolment.objects.filter(
+        micro_credential=micro_credential,
+        learner_email=fields["learner_email"],
+        enrolled_on=fields["enrolled_on"],
+    ).exists():
+        raise ValidationError({"learner_email": _("This learner is already enrolled from that date.")})
+    enrolment = Enrolment(
+        organisation=organisation,
+        micro_credential=micro_credential,
+        specification_version=_enrolment_version(micro_credential),
+        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        **fields,
+    )
+    _link_learner(enrolment)
+    if enrolment.is_open:
+        credential = _matching_credential(enrolment)
+        if credential is not None:
+            enrolment.status = EnrolmentStatus.PASSED
+            enrolment.credential = credential
+            enrolment.finished_on = timezone.localtime(credential.issued_at).date()
+    enrolment.save()
+    event_record(
+        action="quality.enrolment.recorded",
+        subject=enrolment,
+        organisation=organisation,
+        actor=actor,
+        payload={"micro_credential_id": micro_credential.pk, "status": enrolment.status},
+    )
+    return enrolment
+
+
+def _csv_rows(content: bytes | str) -> list[dict[str, str]]:
+    import csv
+    import io
+
+    text = content.decode("utf-8-sig", errors="strict") if isinstance(content, bytes) else content.lstrip("\ufeff")
+    reader = csv.DictReader(io.StringIO(text))
+    header = [(name or "").strip().lower() for name in (reader.fieldnames or [])]
+    missing = [name for name in ("email", "enrolled_on") if name not in header]
+    if missing:
+        raise ValidationError(
+            {
+                "file": _("Line 1: the header lacks %(columns)s; the columns are %(expected)s.")
+                % {"columns": ", ".join(missing), "expected": ", ".join(ENROLMENT_CSV_COLUMNS)}
+            }
+        )
+    rows = []
+    for raw in reader:
+        rows.append({(k or "").strip().lower(): (v or "").strip() for k, v in raw.items() if k is not None})
+    return rows
+
+
+@transaction.atomic
+def enrolments_import(
+    *, organisation: Organisation, micro_credential: Any, content: bytes | str, actor: Any
+) -> list[Enrolment]:
+    """Record a CSV of enrolments (email, enrolled_on, status, finished_on): every row or none.
+
+    Every wrong row is reported at once, by its line number in the file (the header is line 1).
+    """
+    if micro_credential.organisation_id != organisation.pk:
+        raise ValidationError({"micro_credential": _("Choose a micro-credential of your institution.")})
+    try:
+        rows = _csv_rows(content)
+    except UnicodeDecodeError:
+        raise ValidationError({"file": _("The file is not UTF-8 text; save it as “CSV UTF-8” and upload again.")}) from None
+    if not rows:
+        raise ValidationError({"file": _("The file has no rows under its header.")})
+    if len(rows) > ENROLMENT_CSV_MAX_ROWS:
+        raise ValidationError({"file": _("At most %(max)s rows per file; split it.") % {"max": ENROLMENT_CSV_MAX_ROWS}})
+    problems: list[str] = []
+    cleaned: list[dict[str, Any]] = []
+    seen: dict[tuple[str, Any], int] = {}
+    existing = set(
+        Enrolment.objects.filter(micro_credential=micro_credential).values_list("learner_email", "enrolled_on")
+    )
+    for line, row in enumerate(rows, start=2):
+        where = _("Row %(line)s") % {"line": line}
+        try:
+            fields = _enrolment_fields(
+                micro_credential=micro_credential,
+                learner_email=row.get("email", ""),
+                enrolled_on=row.get("enrolled_on", ""),
+                status=row.get("status", ""),
+                finished_on=row.get("finished_on", ""),
+                where=where,
+            )
+        except ValidationError as error:
+            problems.extend(message for messages in error.message_dict.values() for message in messages)
+            continue
+        key = (fields["learner_email"], fields["enrolled_on"])
+        if key in seen:
+            problems.append(
+                _("%(where)s: the same learner and date as row %(other)s; keep one of them.")
+                % {"where": where, "other": seen[key]}
+            )
+            continue
+        seen[key] = line
+        if key in existing:
+            problems.append(_("%(where)s: this learner is already enrolled from that date.") % {"where": where})
+            continue
+        cleaned.append(fields)
+    if problems:
+        raise ValidationError({"file": problems})
+    created = [
+        enrolment_create(organisation=organisation, micro_credential=micro_credential, actor=actor, **fields)
+        for fields in cleaned
+    ]
+    return created
+
+
+@transaction.atomic
+def enrolment_set_outcome(*, enrolment: Enrolment, status: str, actor: Any, finished_on: Any = None) -> Enrolment:
+    """Record how an enrolment ended (withdrawn, passed or failed), or reopen it (enrolled)."""
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    if status != EnrolmentStatus.ENROLLED and finished_on in (None, ""):
+        finished_on = timezone.localdate()
+    fields = _enrolment_fields(
+        micro_credential=enrolment.micro_credential,
+        learner_email=enrolment.learner_email,
+        enrolled_on=enrolment.enrolled_on,
+        status=status,
+        finished_on=None if status == EnrolmentStatus.ENROLLED else finished_on,
+    )
+    previous = enrolment.status
+    enrolment.status = fields["status"]
+    enrolment.finished_on = fields["finished_on"]
+    enrolment.save(update_fields=["status", "finished_on"])
+    event_record(
+        action="quality.enrolment.outcome",
+        subject=enrolment,
+        organisation=enrolment.organisation,
+        actor=actor,
+        payload={"from": previous, "to": enrolment.status},
+    )
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_link_credential(*, credential: Any) -> Enrolment | None:
+    """A credential was issued: the learner's open enrolment in that micro-credential is passed and linked to it."""
+    micro_credential_id = credential.specification_version.micro_credential_id
+    enrolment = (
+        Enrolment.objects.select_for_update()
+        .filter(
+            micro_credential_id=micro_credential_id,
+            learner_email__iexact=credential.learner_email,
+            status=EnrolmentStatus.ENROLLED,
+            enrolled_on__lte=timezone.localtime(credential.issued_at).date(),
+        )
+        .order_by("enrolled_on")
+        .first()
+    )
+    if enrolment is None:
+        return None
+    enrolment.status = EnrolmentStatus.PASSED
+    enrolment.finished_on = timezone.localtime(credential.issued_at).date()
+    enrolment.credential = credential
+    enrolment.save(update_fields=["status", "finished_on", "credential"])
+    event_record(
+        action="quality.enrolment.outcome",
+        subject=enrolment,
+        organisation=enrolment.organisation,
+        payload={"from": EnrolmentStatus.ENROLLED, "to": EnrolmentStatus.PASSED, "credential_id": str(credential.pk)},
+    )
+    return enrolment
+
+
+# ------------------------------------------------------------------------------------------------ annual review
+
+
+def _annual_review_locked(review: AnnualReview) -> AnnualReview:
+    review = AnnualReview.objects.select_for_update().get(pk=review.pk)
+    if review.is_completed:
+        raise ValidationError(_("This annual review is completed; start next year's review instead."))
+    return review
+
+
+@transaction.atomic
+def annual_review_start(*, micro_credential: Any, year: int, actor: Any) -> AnnualReview:
+    """The micro-credential's review of `year`, started in draft if there is none yet."""
+    if not 2000 <= int(year) <= timezone.localdate().year:
+        raise ValidationError({"year": _("Choose a year between 2000 and this year.")})
+    review, created = AnnualReview.objects.get_or_create(
+        micro_credential=micro_credential,
+        year=int(year),
+        defaults={"organisation": micro_credential.organisation, "started_by": _actor(actor)},
+    )
+    if created:
+        event_record(
+            action="quality.annual_review.started",
+            subject=micro_credential,
+            organisation=micro_credential.organisation,
+            actor=actor,
+            payload={"annual_review_id": review.pk, "year": review.year},
+        )
+    return review
+
+
+def _actor(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+@transaction.atomic
+def annual_review_record_decision(*, review: AnnualReview, decision: str, notes: str, actor: Any) -> AnnualReview:
+    """Keep, revise or retire, with the reasons and actions."""
+    review = _annual_review_locked(review)
+    if decision not in AnnualReviewDecision.values:
+        raise ValidationError({"decision": _("Choose keep, revise or retire.")})
+    notes = (notes or "").strip()
+    if len(notes) > 4000:
+        raise ValidationError({"decision_notes": _("Write at most 4000 characters.")})
+    if decision != AnnualReviewDecision.KEEP and not notes:
+        raise ValidationError({"decision_notes": _("Say why, and what will change.")})
+    review.decision = decision
+    review.decision_notes = notes
+    review.save(update_fields=["decision", "decision_notes"])
+    event_record(
+        action="quality.annual_review.decided",
+        subject=review.micro_credential,
+        organisation=review.organisation,
+        actor=actor,
+        payload={"annual_review_id": review.pk, "year": review.year, "decision": decision},
+    )
+    return review
+
+
+@transaction.atomic
+def annual_review_carry_changes(*, review: AnnualReview, change_summary: Mapping[str, str], actor: Any) -> Any:
+    """Start the next specification version (through the design services) with the summary as its change note.
+
+    Designers then edit the new draft in the designer; the summary becomes the public change log's text once the
+    version is released.
+    """
+    from wisam.design.services import specification_version_create_next, specification_version_update
+
+    review = _annual_review_locked(review)
+    summary = {code: (change_summary.get(code) or "").strip() for code in CONTENT_LANGUAGES}
+    if not any(summary.values()):
+        raise ValidationError({"change_summary": _("Summarise what changes, in Arabic, English or both.")})
+    if review.decision != AnnualReviewDecision.REVISE:
+        raise ValidationError({"decision": _("Record the decision “Revise” before carrying changes forward.")})
+    if review.new_version_id:
+        raise ValidationError({"change_summary": _("This review already created version %(number)s.") % {
+            "number": review.new_version.number  # type: ignore[union-attr]
+        }})
+    latest = review.micro_credential.versions.order_by("-number").first()
+    if latest is None:
+        raise ValidationError(_("This micro-credential has no specification version."))
+    try:
+        version = specification_version_create_next(version=latest, actor=actor)
+    except ValidationError as error:
+        raise ValidationError({"change_summary": error.messages}) from error
+    specification_version_update(version=version, actor=actor, fields={"change_log": summary})
+    review.change_summary = summary
+    review.new_version = version
+    review.save(update_fields=["change_summary", "new_version"])
+    event_record(
+        action="quality.annual_review.changes_carried",
+        subject=review.micro_credential,
+        organisation=review.organisation,
+        actor=actor,
+        payload={"annual_review_id": review.pk, "year": review.year, "version": version.number},
+    )
+    return version
+
+
+@transaction.atomic
+def annual_review_complete(*, review: AnnualReview, actor: Any) -> AnnualReview:
+    """Freeze the KPIs and feedback summary into the review and close it; needs a decision."""
+    from wisam.quality.kpis import kpis_for_micro_credential
+    from wisam.quality.selectors import feedback_summary
+
+    review = _annual_review_locked(review)
+    if not review.decision:
+        raise ValidationError({"decision": _("Record the decision before completing the review.")})
+    if review.decision == AnnualReviewDecision.REVISE and not review.new_version_id:
+        raise ValidationError(
+            {"change_summary": _("The decision is “Revise”: carry the changes into a new version first.")}
+        )
+    review.kpi_snapshot = kpis_for_micro_credential(micro_credential=review.micro_credential, year=review.year).as_dict()
+    review.feedback_summary = {
+        audience: feedback_summary(micro_credential=review.micro_credential, audience=audience, year=review.year).as_dict()
+        for audience in SurveyAudience.values
+    }
+    review.status = AnnualReviewStatus.COMPLETED
+    review.completed_by = _actor(actor)
+    review.completed_at = timezone.now()
+    review.save()
+    event_record(
+        action="quality.annual_review.completed",
+        subject=review.micro_credential,
+        organisation=review.organisation,
+        actor=actor,
+        payload={
+            "annual_review_id": review.pk,
+            "year": review.year,
+            "decision": review.decision,
+            "new_version": review.new_version.number if review.new_version else None,
+        },
+    )
+    return review
