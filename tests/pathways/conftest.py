@@ -48,7 +48,11 @@ class World:
 
 
 def make_spec(organisation: Organisation, code: str, data: dict[str, Any], *, accredited: bool = True) -> Any:
-    from wisam.design.services import micro_credential_create, specification_version_load, specification_version_set_status
+    from wisam.design.services import (
+        micro_credential_create,
+        specification_version_load,
+        specification_version_set_status,
+    )
 
     version = micro_credential_create(organisation=organisation, code=code, title=data["title"], actor=None)
     version = specification_version_load(version=version, data=data, actor=None)
@@ -129,3 +133,27 @@ def published(world: World) -> PathwayVersion:
         actor=world.people["designer"],
     )
     return publish(version, world)
+
+
+def external_document(world: World, *, name: str = "Statistics", credits: float | None = 5) -> bytes:
+    """A signed Open Badges 3.0 credential from an issuer outside Wisam (a did:key), as a learner would upload it."""
+    import json
+
+    from wisam.credentials.models import IssuedCredential as Issued
+    from wisam.vc import Ed25519Key, sign
+
+    source = issue(world.mcs["d"], world.learner2)
+    doc = json.loads(source.document)
+    Issued.objects.filter(pk=source.pk).delete()
+    doc.pop("proof")
+    doc.pop("credentialStatus", None)
+    key = Ed25519Key.generate()
+    doc["id"] = "urn:uuid:7d3c1c8e-5b1a-4f0e-9d55-2f1f7a3b9c01"
+    doc["issuer"] = {**doc["issuer"], "id": key.did_key, "name": "Online Academy of Data"}
+    doc["credentialSubject"]["achievement"]["name"] = name
+    doc["credentialSubject"]["achievement"]["id"] = "https://academy.example/achievements/statistics"
+    if credits is None:
+        doc["credentialSubject"]["achievement"].pop("creditsAvailable", None)
+        doc["credentialSubject"].pop("creditsEarned", None)
+    signed = sign(doc, key, key.did_key_verification_method)
+    return json.dumps(signed).encode()

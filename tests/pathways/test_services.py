@@ -27,7 +27,9 @@ def test_rules_are_validated_on_save_with_the_field_named(world: World) -> None:
             kind="elective",
             target_kind="degree_credit",
             target_programme=bilingual("بكالوريوس", "BSc Computing"),
-            rules={"rules": [{"id": "x", "type": "choose", "k": 3, "groups": [{"label": {"en": "g"}, "items": ["mc:1"]}]}]},
+            rules={
+                "rules": [{"id": "x", "type": "choose", "k": 3, "groups": [{"label": {"en": "g"}, "items": ["mc:1"]}]}]
+            },
             actor=world.people["designer"],
         )
     assert "rules[0]" in " ".join(refused.value.message_dict["rules"])
@@ -36,7 +38,8 @@ def test_rules_are_validated_on_save_with_the_field_named(world: World) -> None:
 def test_review_and_publication_workflow(world: World, published: PathwayVersion) -> None:
     assert published.state == VersionState.PUBLISHED
     actions = [e.action for e in events_for(published)]
-    assert "pathway_version.submit" in actions and "pathway_version.publish" in actions
+    assert "pathway_version.submit" in actions
+    assert "pathway_version.publish" in actions
     # The designer cannot publish; a draft without rules cannot be submitted.
     nxt = services.pathway_version_create_next(pathway=published.pathway, actor=world.people["designer"])
     services.pathway_version_update(version=nxt, rules={"rules": []}, actor=world.people["designer"])
@@ -49,7 +52,8 @@ def test_review_and_publication_workflow(world: World, published: PathwayVersion
         services.pathway_version_transition(version=nxt, transition="submit", actor=world.people["qa"])
     nxt = publish(nxt, world)
     published.refresh_from_db()
-    assert published.state == VersionState.RETIRED and nxt.state == VersionState.PUBLISHED
+    assert published.state == VersionState.RETIRED
+    assert nxt.state == VersionState.PUBLISHED
 
 
 def test_only_drafts_change(world: World, published: PathwayVersion) -> None:
@@ -70,7 +74,11 @@ def test_aqac_recognition_of_a_published_version(world: World, published: Pathwa
 def _request(world: World, version: PathwayVersion) -> RecognitionRequest:
     credential = issue(world.mcs["d"], world.learner)
     return services.recognition_request_create(
-        learner=world.learner, organisation=world.home, pathway_version=version, issued=[credential], actor=world.learner
+        learner=world.learner,
+        organisation=world.home,
+        pathway_version=version,
+        issued=[credential],
+        actor=world.learner,
     )
 
 
@@ -95,9 +103,11 @@ def test_refusal_and_partial_need_substantial_differences(world: World, publishe
         differences=["workload"],
         justification=bilingual("عبء أقل", "Lower workload than Data basics."),
     )
-    assert request.state == RequestState.DECIDED and request.credits_granted == Decimal("2.50")
+    assert request.state == RequestState.DECIDED
+    assert request.credits_granted == Decimal("2.50")
     actions = [e.action for e in events_for(request)]
-    assert "recognition_request.decide" in actions and "recognition_request.decision_recorded" in actions
+    assert "recognition_request.decide" in actions
+    assert "recognition_request.decision_recorded" in actions
     from wisam.accreditation.models import Notification
 
     assert Notification.objects.filter(user=world.learner).exists()
@@ -126,7 +136,8 @@ def test_appeal_once_and_by_someone_else(world: World, published: PathwayVersion
         recognised_as=world.mcs["a"].micro_credential,
         actor=world.people["approver"],
     )
-    assert request.state == RequestState.APPEAL_DECIDED and request.outcome == "full"
+    assert request.state == RequestState.APPEAL_DECIDED
+    assert request.outcome == "full"
     assert request.first_decision["outcome"] == "refused"
     with pytest.raises((TransitionRefused, ValidationError)):
         services.recognition_request_appeal(request=request, reasons="Again", actor=world.learner)

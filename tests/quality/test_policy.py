@@ -68,7 +68,7 @@ def world(personas: Personas, make_version: Any, make_organisation: Any, checkli
     return World(people, objects)
 
 
-MATRIX: dict[str, dict[str, set[str] | frozenset[str]]] = {
+REVIEW_MATRIX: dict[str, dict[str, set[str] | frozenset[str]]] = {
     "review.view": {
         "own_review": {*TEAM, "staff"},
         "ready_review": {*TEAM, "aqac_officer", "staff"},
@@ -98,6 +98,88 @@ MATRIX: dict[str, dict[str, set[str] | frozenset[str]]] = {
 }
 
 
-@pytest.mark.parametrize("action_name", sorted(MATRIX))
+@pytest.mark.parametrize("action_name", sorted(REVIEW_MATRIX))
 def test_role_action_matrix(world: World, action_name: str) -> None:
-    assert_matrix(world.people, world.objects, action_name, MATRIX[action_name])
+    assert_matrix(world.people, world.objects, action_name, REVIEW_MATRIX[action_name])
+
+
+# ------------------------------------------------------------------------------------------ the feedback loop
+
+
+@pytest.fixture
+def feedback_world(personas: Personas, make_version: Any) -> World:
+    from tests.quality.feedback_fixtures import issue, released_version
+    from wisam.quality.models import AnnualReview, Enrolment, SurveyInstrument
+
+    people = personas.people
+    released = released_version(personas.home, "REL-01")
+    other_released = released_version(personas.other, "REL-02")
+    draft = make_version("DRAFT-01")
+    held = issue(released, people["learner"].email, user=people["learner"])
+    unclaimed = issue(released, "someone@example.test")
+    revoked = issue(released, "revoked@example.test", user=people["learner"])
+    type(revoked).objects.filter(pk=revoked.pk).update(state="revoked")
+    revoked.refresh_from_db()
+
+    def enrol(version: Any, email: str, learner: Any = None) -> Enrolment:
+        return Enrolment.objects.create(
+            organisation=version.micro_credential.organisation,
+            micro_credential=version.micro_credential,
+            specification_version=version,
+            learner=learner,
+            learner_email=email,
+            enrolled_on="2026-01-10",
+        )
+
+    def review(version: Any) -> AnnualReview:
+        return AnnualReview.objects.create(
+            organisation=version.micro_credential.organisation, micro_credential=version.micro_credential, year=2026
+        )
+
+    objects = {
+        "instrument": SurveyInstrument.objects.order_by("pk").first(),
+        "held": held,
+        "unclaimed": unclaimed,
+        "revoked": revoked,
+        "released_mc": released.micro_credential,
+        "other_released_mc": other_released.micro_credential,
+        "draft_mc": draft.micro_credential,
+        "home": personas.home,
+        "other": personas.other,
+        "own_enrolment": enrol(released, people["learner"].email, people["learner"]),
+        "other_enrolment": enrol(other_released, "x@example.test"),
+        "own_annual": review(released),
+        "other_annual": review(other_released),
+    }
+    return World(people, objects)
+
+
+READERS = {"admin", "designer", "qa", "approver"}
+FEEDBACK_MATRIX: dict[str, dict[str, set[str] | frozenset[str]]] = {
+    "survey_instrument.view": {"instrument": {"qa", "aqac_officer", "staff"}},
+    "survey.answer_learner": {"held": {"learner", "staff"}, "unclaimed": {"staff"}, "revoked": {"staff"}},
+    "survey.answer_employer": {
+        "released_mc": {"employer", "staff"},
+        "other_released_mc": {"employer", "staff"},
+        "draft_mc": {"staff"},
+    },
+    "feedback.view": {"released_mc": {*READERS, "staff"}, "other_released_mc": {"staff"}},
+    "kpi.view_organisation": {"home": {*READERS, "registrar", "staff"}, "other": {"staff"}},
+    "enrolment.manage": {"home": {"registrar", "staff"}, "other": {"staff"}},
+    "enrolment.view": {
+        "own_enrolment": {"registrar", "qa", "admin", "learner", "staff"},
+        "other_enrolment": {"staff"},
+    },
+    "annual_review.start": {"released_mc": {"qa", "staff"}, "other_released_mc": {"staff"}},
+    "annual_review.view": {"own_annual": {*READERS, "staff"}, "other_annual": {"staff"}},
+    "annual_review.manage": {"own_annual": {"qa", "staff"}, "other_annual": {"staff"}},
+}
+
+
+@pytest.mark.parametrize("action_name", sorted(FEEDBACK_MATRIX))
+def test_feedback_role_action_matrix(feedback_world: World, action_name: str) -> None:
+    assert_matrix(feedback_world.people, feedback_world.objects, action_name, FEEDBACK_MATRIX[action_name])
+
+
+# Every action of the app, for the global check in tests/core/test_policy.py.
+MATRIX = {**REVIEW_MATRIX, **FEEDBACK_MATRIX}

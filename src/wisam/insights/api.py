@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
-from wisam.core.i18n import translated
 from wisam.core.policy import require, scope
 from wisam.insights import selectors, services
 from wisam.insights.filters import FilterForm, Filters, Scope, filters_from
@@ -213,7 +212,3 @@ def needs_withdraw(request: HttpRequest, pk: int) -> dict[str, Any]:
     except ValidationError as error:
         raise _invalid(error) from error
     return _need_out(need)
-
-
-def _label(organisation: Organisation) -> str:
-    return translated(organisation.name)

@@ -15,8 +15,9 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import Substr, TruncMonth, TruncQuarter
+from django.db import connection
+from django.db.models import Count, Max, Min, Q, QuerySet, Sum
+from django.db.models.functions import ExtractYear, Substr, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -62,7 +63,7 @@ def _institutions(filters: Filters) -> list[int]:
 
 def _grouped(queryset: QuerySet[Any], key: str, organisation: str = "organisation_id") -> Grouped:
     """{(organisation id, key value): count} in one GROUP BY (the model's default ordering is cleared first)."""
-    rows = queryset.order_by().values(organisation, key).annotate(n=Count("pk")).values_list(organisation, key, "n")
+    rows = queryset.order_by().values(organisation, key).annotate(n=Count("*")).values_list(organisation, key, "n")
     return {(org, value): n for org, value, n in rows}
 
 
@@ -460,8 +461,6 @@ def _age_band(age: int | None) -> str:
 
 
 def reach(scope: Scope, filters: Filters) -> Dashboard:
-    from django.db.models.functions import ExtractYear
-
     from wisam.institutions.models import Gender
 
     organisations = _institutions(filters)
@@ -470,18 +469,24 @@ def reach(scope: Scope, filters: Filters) -> Dashboard:
     figures: list[Figure] = []
     series = _series(scope, _("Credentials issued"))
 
-    span = credentials.aggregate(first=Count("pk"))
-    bounds = credentials.order_by("issued_at").values_list("issued_at", flat=True)
-    first = bounds.first() if span["first"] else None
-    last = credentials.order_by("-issued_at").values_list("issued_at", flat=True).first() if first else None
+    bounds = credentials.aggregate(first=Min("issued_at"), last=Max("issued_at"))
+    first, last = bounds["first"], bounds["last"]
     quarterly = bool(first and last and (last - first).days > 731)
-    trunc = TruncQuarter("issued_at") if quarterly else TruncMonth("issued_at")
-    by_period = _grouped(credentials.annotate(period=trunc), "period")
-
-    def period_label(value: Any) -> str:
+    by_month = _grouped(credentials.annotate(period=_month("issued_at")), "period")
+    by_period: Grouped = defaultdict(int)
+    for (org, month), n in by_month.items():
+        month = _month_text(month)
         if quarterly:
-            return _("%(year)s Q%(quarter)s") % {"year": value.year, "quarter": (value.month - 1) // 3 + 1}
-        return value.strftime("%Y-%m")
+            year, number = month.split("-")
+            month = f"{year}-Q{(int(number) - 1) // 3 + 1}"
+        by_period[(org, month)] += n
+    by_period = dict(by_period)
+
+    def period_label(value: str) -> str:
+        if quarterly:
+            year, quarter = value.split("-Q")
+            return _("%(year)s Q%(quarter)s") % {"year": year, "quarter": quarter}
+        return value
 
     figures.append(
         Figure(
@@ -505,10 +510,12 @@ def reach(scope: Scope, filters: Filters) -> Dashboard:
                 _rows(scope, by_org, _keys_sorted(by_org, lambda k: translated(names.get(k)) or k), organisations),
             )
         )
-    by_code = _grouped(credentials, "specification_version__isced_code")
+    # Grouped by version id (covered by the credentials' facts index), then each version's field looked up once.
+    by_version = _grouped(credentials, "specification_version_id")
+    codes = _version_fields({version for _org, version in by_version})
     by_broad: Grouped = defaultdict(int)
-    for (org, code), n in by_code.items():
-        by_broad[(org, (code or "")[:2])] += n
+    for (org, version), n in by_version.items():
+        by_broad[(org, (codes.get(version) or "")[:2])] += n
     isced = _isced_labels()
     figures.append(
         Figure(
@@ -525,31 +532,23 @@ def reach(scope: Scope, filters: Filters) -> Dashboard:
         )
     )
     genders = [(g.value, str(g.label)) for g in Gender] + [("", _("Not recorded"))]
-    by_gender = _grouped(credentials, "learner__learner_profile__gender")
-    by_gender = {(org, key or ""): n for (org, key), n in by_gender.items()}
-    merged_gender: Grouped = defaultdict(int)
-    for k, n in by_gender.items():
-        merged_gender[k] += n
+    by_gender: Grouped = defaultdict(int)
+    by_age: Grouped = defaultdict(int)
+    for org, year, profile, n in _demographics(credentials):
+        gender, _sep, birth = (profile or "").partition(":")
+        by_gender[(org, gender)] += n
+        by_age[(org, _age_band(int(year) - int(birth) if birth else None))] += n
     figures.append(
         Figure(
             "issued_gender",
             _("Credentials issued by learner's gender"),
             _("Gender"),
             series,
-            _rows(scope, dict(merged_gender), genders, organisations, transform=suppress),
+            _rows(scope, dict(by_gender), genders, organisations, transform=suppress),
             suppression=True,
             note=_("Counts under 5 are shown as “fewer than 5” to protect learners' privacy."),
         )
     )
-    by_birth = (
-        credentials.annotate(year=ExtractYear("issued_at"))
-        .values("organisation_id", "year", "learner__learner_profile__birth_year")
-        .annotate(n=Count("pk"))
-        .values_list("organisation_id", "year", "learner__learner_profile__birth_year", "n")
-    )
-    by_age: Grouped = defaultdict(int)
-    for org, year, birth, n in by_birth:
-        by_age[(org, _age_band(year - birth if birth else None))] += n
     bands = [
         ("lt20", _("under 20")),
         ("20_24", _("20 to 24")),
@@ -584,6 +583,34 @@ def reach(scope: Scope, filters: Filters) -> Dashboard:
     if not scope.national:
         keys = keys[:1]
     return Dashboard("reach", dashboard_title("reach"), figures, keys)
+
+
+def _version_fields(version_ids: set[int]) -> dict[int, str]:
+    from wisam.design.models import SpecificationVersion
+
+    return dict(SpecificationVersion.objects.filter(pk__in=version_ids).values_list("pk", "isced_code"))
+
+
+def _demographics(credentials: QuerySet[Any]) -> Iterable[tuple[int, Any, str | None, int]]:
+    """(organisation, year of issue, "gender:birth year" of the learner, count) in one GROUP BY.
+
+    The learner's profile is read by one correlated lookup on its unique user index per credential, rather than
+    joining the user table and then the profile table.
+    """
+    from django.db.models import CharField, OuterRef, Subquery, Value
+    from django.db.models.functions import Cast, Coalesce, Concat
+
+    from wisam.institutions.models import LearnerProfile
+
+    profile = LearnerProfile.objects.filter(user_id=OuterRef("learner_id")).values(
+        key=Concat("gender", Value(":"), Coalesce(Cast("birth_year", CharField()), Value("")), output_field=CharField())
+    )[:1]
+    return (
+        credentials.annotate(year=_year("issued_at"), profile=Subquery(profile, output_field=CharField()))
+        .values("organisation_id", "year", "profile")
+        .annotate(n=Count("*"))
+        .values_list("organisation_id", "year", "profile", "n")
+    )
 
 
 def _model(label: str) -> Any:
@@ -687,7 +714,9 @@ def _stacking(scope: Scope, filters: Filters, organisations: list[int]) -> Figur
         queryset = queryset.filter(**{f"{date_field}__lt": _end(filters.date_to)})
     if scope.national and filters.institution:
         queryset = queryset.filter(organisation=filters.institution)
-    by_year = _grouped(queryset.annotate(year=_year(date_field)), "year")
+    by_year = {
+        (org, str(year)): n for (org, year), n in _grouped(queryset.annotate(year=_year(date_field)), "year").items()
+    }
     return Figure(
         "stacking",
         title,
@@ -698,9 +727,26 @@ def _stacking(scope: Scope, filters: Filters, organisations: list[int]) -> Figur
 
 
 def _year(field: str) -> Any:
-    from django.db.models.functions import ExtractYear
-
+    """The calendar year of a date-time, grouped in the database (see `_month`)."""
+    if connection.vendor == "sqlite":
+        return Substr(field, 1, 4)
     return ExtractYear(field)
+
+
+def _month(field: str) -> Any:
+    """The month of a date-time as a GROUP BY key.
+
+    On SQLite, where Django's time-zone-aware truncation is a Python function called per row, the month is cut from
+    the stored text (UTC) instead: a credential issued in the first hours of a month, local time, may count in the
+    month before. PostgreSQL truncates natively, in the local time zone.
+    """
+    if connection.vendor == "sqlite":
+        return Substr(field, 1, 7)
+    return TruncMonth(field)
+
+
+def _month_text(value: Any) -> str:
+    return value if isinstance(value, str) else value.strftime("%Y-%m")
 
 
 def _recognition(scope: Scope, filters: Filters, organisations: list[int]) -> Figure:
@@ -757,7 +803,7 @@ def quality(scope: Scope, filters: Filters) -> Dashboard:
     severities = [("blocking", _("Blocking")), ("warning", _("Warning")), ("info", _("Note"))]
     scoped = findings if own is None else findings.filter(organisation=own)
     by_rule = list(
-        scoped.order_by().values("code", "severity").annotate(n=Count("pk")).values_list("code", "severity", "n")
+        scoped.order_by().values("code", "severity").annotate(n=Count("*")).values_list("code", "severity", "n")
     )
     per_rule: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for code, severity, n in by_rule:

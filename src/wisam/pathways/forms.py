@@ -34,7 +34,9 @@ class PathwayForm(forms.Form):
     title = TranslatedFormField(label=_("Title"))
     description = TranslatedFormField(label=_("Description"), multiline=True, required=False)
     kind = forms.ChoiceField(label=_("Type of pathway"), choices=PathwayKind.choices, widget=forms.RadioSelect)
-    target_kind = forms.ChoiceField(label=_("What the learner gets"), choices=TargetKind.choices, widget=forms.RadioSelect)
+    target_kind = forms.ChoiceField(
+        label=_("What the learner gets"), choices=TargetKind.choices, widget=forms.RadioSelect
+    )
     target_micro_credential = forms.TypedChoiceField(
         label=_("Larger credential (designed in Wisam)"), required=False, coerce=int, empty_value=None
     )
@@ -57,13 +59,21 @@ class RuleForm(forms.Form):
     items = _keys_field(_("Micro-credentials"))
     in_order = forms.BooleanField(label=_("In this order"), required=False)
     k = forms.IntegerField(label=_("How many groups (k)"), min_value=1, required=False)
-    credits = forms.DecimalField(label=_("Credits"), min_value=Decimal(0), max_digits=6, decimal_places=2, required=False)
+    credits = forms.DecimalField(
+        label=_("Credits"), min_value=Decimal(0), max_digits=6, decimal_places=2, required=False
+    )
     unit = forms.ChoiceField(label=_("Unit"), choices=UNITS, required=False)
     eqf_level = forms.IntegerField(label=_("EQF level (at least)"), min_value=1, max_value=8, required=False)
-    isced = forms.CharField(label=_("ISCED-F fields"), required=False, help_text=_("Codes separated by commas, e.g. 061, 0613"))
-    providers = forms.CharField(label=_("Providers"), required=False, help_text=_("Institution codes separated by commas; empty: any"))
+    isced = forms.CharField(
+        label=_("ISCED-F fields"), required=False, help_text=_("Codes separated by commas, e.g. 061, 0613")
+    )
+    providers = forms.CharField(
+        label=_("Providers"), required=False, help_text=_("Institution codes separated by commas; empty: any")
+    )
     years = forms.IntegerField(label=_("Years"), min_value=1, max_value=50, required=False)
-    grade = forms.DecimalField(label=_("Minimum grade (0–100)"), min_value=Decimal(0), max_value=Decimal(100), required=False)
+    grade = forms.DecimalField(
+        label=_("Minimum grade (0–100)"), min_value=Decimal(0), max_value=Decimal(100), required=False
+    )
     item = forms.ChoiceField(label=_("Micro-credential"), required=False)
     requires = _keys_field(_("Requires first"))
     shares = forms.BooleanField(label=_("Credentials counted here may also count elsewhere"), required=False)
@@ -83,7 +93,11 @@ class RuleForm(forms.Form):
 
     @staticmethod
     def initial_for(rule: dict[str, Any]) -> dict[str, Any]:
-        initial = {k: v for k, v in rule.items() if k in ("id", "type", "items", "in_order", "k", "unit", "years", "item", "requires", "shares")}
+        initial = {
+            k: v
+            for k, v in rule.items()
+            if k in ("id", "type", "items", "in_order", "k", "unit", "years", "item", "requires", "shares")
+        }
         if "credits" in rule or "min_credits" in rule:
             initial["credits"] = rule.get("credits", rule.get("min_credits"))
         if "eqf_level" in rule or "min_eqf_level" in rule:
@@ -155,7 +169,7 @@ class RuleForm(forms.Form):
         return {k: v for k, v in rule.items() if v is not None}
 
 
-class BaseRuleFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+class BaseRuleFormSet(forms.BaseFormSet):
     def __init__(self, *args: Any, choices: Sequence[tuple[str, str]] = (), **kwargs: Any) -> None:
         self.key_choices = list(choices)
         super().__init__(*args, **kwargs)
@@ -164,7 +178,7 @@ class BaseRuleFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
         return {"choices": self.key_choices}
 
 
-RuleFormSet = forms.formset_factory(RuleForm, formset=BaseRuleFormSet, extra=0, can_delete=True)
+RuleFormSet: Any = forms.formset_factory(RuleForm, formset=BaseRuleFormSet, extra=0, can_delete=True)
 
 
 class RulesJsonForm(forms.Form):
@@ -177,13 +191,19 @@ class RulesJsonForm(forms.Form):
 
 class TargetCreditsForm(forms.Form):
     target_credits = forms.DecimalField(
-        label=_("Credits of the whole pathway (ECTS)"), min_value=Decimal(0), max_digits=6, decimal_places=2, required=False
+        label=_("Credits of the whole pathway (ECTS)"),
+        min_value=Decimal(0),
+        max_digits=6,
+        decimal_places=2,
+        required=False,
     )
 
 
 class TransitionForm(forms.Form):
     transition = forms.CharField(widget=forms.HiddenInput)
-    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}))
+    comment = forms.CharField(
+        label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"})
+    )
 
 
 class AqacRecognitionForm(forms.Form):
@@ -205,7 +225,9 @@ class DeclareForm(forms.Form):
     )
     eqf_level = forms.IntegerField(label=_("EQF level"), min_value=1, max_value=8, required=False)
     isced_code = forms.RegexField(
-        label=_("ISCED-F field"), regex=r"^\d{2,4}$", required=False,
+        label=_("ISCED-F field"),
+        regex=r"^\d{2,4}$",
+        required=False,
         error_messages={"invalid": _("Give an ISCED-F code of 2 to 4 digits, e.g. 0613.")},
     )
 
@@ -213,14 +235,21 @@ class DeclareForm(forms.Form):
 class RequestForm(forms.Form):
     organisation = forms.TypedChoiceField(label=_("Institution asked to recognise"), coerce=int)
     pathway_version = forms.TypedChoiceField(
-        label=_("Towards the pathway"), coerce=int, required=False, empty_value=None,
+        label=_("Towards the pathway"),
+        coerce=int,
+        required=False,
+        empty_value=None,
         help_text=_("Leave empty to ask for credit."),
     )
-    issued = forms.MultipleChoiceField(label=_("Credentials from your wallet"), required=False, widget=forms.CheckboxSelectMultiple)
+    issued = forms.MultipleChoiceField(
+        label=_("Credentials from your wallet"), required=False, widget=forms.CheckboxSelectMultiple
+    )
     external = forms.TypedMultipleChoiceField(
         label=_("Uploaded credentials"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
     )
-    message = forms.CharField(label=_("Message"), required=False, widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}))
+    message = forms.CharField(
+        label=_("Message"), required=False, widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"})
+    )
 
     def __init__(
         self,
@@ -248,11 +277,18 @@ class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Decision"), choices=Outcome.choices, widget=forms.RadioSelect)
     recognised_as = forms.TypedChoiceField(label=_("Recognised as"), coerce=int, required=False, empty_value=None)
     credits_granted = forms.DecimalField(
-        label=_("Credits granted (ECTS)"), min_value=Decimal("0.01"), max_digits=5, decimal_places=2, required=False,
+        label=_("Credits granted (ECTS)"),
+        min_value=Decimal("0.01"),
+        max_digits=5,
+        decimal_places=2,
+        required=False,
         help_text=_("For a partial recognition."),
     )
     differences = forms.MultipleChoiceField(
-        label=_("Substantial differences"), choices=Difference.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Substantial differences"),
+        choices=Difference.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         help_text=_("Required for a partial or refused decision."),
     )
     justification = TranslatedFormField(label=_("Justification"), multiline=True, required=False)

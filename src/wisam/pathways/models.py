@@ -175,9 +175,7 @@ class ExternalCredential(models.Model):
     `*_declared` and shown as the learner's word, never as the issuer's.
     """
 
-    learner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="external_credentials"
-    )
+    learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="external_credentials")
     document = models.TextField(help_text="The uploaded credential, exactly as received.")
     document_sha256 = models.CharField(max_length=64)
     credential_id = models.CharField(_("credential identifier"), max_length=300, blank=True)
@@ -247,9 +245,7 @@ class RecognitionRequest(WorkflowState):
 
     WORKFLOW = REQUEST_WORKFLOW
 
-    learner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="recognition_requests"
-    )
+    learner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="recognition_requests")
     organisation = models.ForeignKey(
         "institutions.Organisation", on_delete=models.PROTECT, related_name="recognition_requests"
     )

@@ -150,13 +150,18 @@ def _from_recognition(request: RecognitionRequest, covered: list[RecordItem]) ->
             title=title,
             provider=first.provider if first else request.organisation.slug,
             credits_ects=credits,
-            eqf_level=(spec_eqf_level(target_version) if target_version else None) or (first.eqf_level if first else None),
+            eqf_level=(spec_eqf_level(target_version) if target_version else None)
+            or (first.eqf_level if first else None),
             isced=(target_version.isced_code if target_version else "") or (first.isced if first else ""),
-            earned_on=max((item.earned.earned_on for item in covered), default=(request.decided_at or timezone.now()).date()),
+            earned_on=max(
+                (item.earned.earned_on for item in covered), default=(request.decided_at or timezone.now()).date()
+            ),
             grade=first.grade if first else None,
             source="recognition",
             recognised_as=key,
-            credits_granted=float(request.credits_granted) if request.outcome == Outcome.PARTIAL and request.credits_granted is not None else None,
+            credits_granted=float(request.credits_granted)
+            if request.outcome == Outcome.PARTIAL and request.credits_granted is not None
+            else None,
         ),
         kind="recognition",
         obj=request,
@@ -241,7 +246,9 @@ class LearnerEvaluation:
         return next((item for item in self.record if item.earned.id == earned_id), None)
 
 
-def _names(version: PathwayVersion, offers: list[Offer], record: list[RecordItem]) -> tuple[dict[str, Any], dict[str, Any]]:
+def _names(
+    version: PathwayVersion, offers: list[Offer], record: list[RecordItem]
+) -> tuple[dict[str, Any], dict[str, Any]]:
     titles: dict[str, dict[str, str]] = {}
     levels: dict[str, int | None] = {}
     from wisam.design.models import MicroCredential
@@ -264,7 +271,12 @@ def _names(version: PathwayVersion, offers: list[Offer], record: list[RecordItem
 
 
 def evaluate_learner(
-    *, version: PathwayVersion, learner: Any, with_plan: bool = True, today: date | None = None, objective: str = "credits"
+    *,
+    version: PathwayVersion,
+    learner: Any,
+    with_plan: bool = True,
+    today: date | None = None,
+    objective: str = "credits",
 ) -> LearnerEvaluation:
     """Evaluate the learner's record against a pathway version; with the suggested plan over the published offer."""
     today = today or timezone.localdate()
@@ -300,7 +312,9 @@ def parts_of(result: LearnerEvaluation) -> list[dict[str, Any]]:
                 "achievement": iri,
                 "title": dict(item.earned.title),
                 "source": item.earned.source,
-                "credits_ects": item.earned.credits_granted if item.earned.credits_granted is not None else item.earned.credits_ects,
+                "credits_ects": item.earned.credits_granted
+                if item.earned.credits_granted is not None
+                else item.earned.credits_ects,
             }
         )
     return parts

@@ -49,9 +49,7 @@ class IsLearner(Rule):
     """The user is a registered learner (learners hold no membership; they have a learner profile)."""
 
     def check(self, user: Any, obj: Any) -> bool:
-        return bool(
-            getattr(user, "is_authenticated", False) and user.is_active and hasattr(user, "learner_profile")
-        )
+        return bool(getattr(user, "is_authenticated", False) and user.is_active and hasattr(user, "learner_profile"))
 
     def q(self, user: Any) -> Q:
         return _EVERYTHING if self.check(user, None) else _NOTHING
@@ -167,8 +165,7 @@ declare(
     "recognition_request.view",
     model=RecognitionRequest,
     rule=IsUser("learner") | HasRole(DECIDERS),
-    description="See a recognition request: the learner; the receiving institution's recognition officer and "
-    "approver.",
+    description="See a recognition request: the learner; the receiving institution's recognition officer and approver.",
 )
 declare(
     "recognition_request.review",

@@ -29,8 +29,10 @@ OPEN_REQUEST_STATES = (RequestState.SUBMITTED, RequestState.UNDER_REVIEW, Reques
 
 
 def pathways_visible(*, user: Any) -> QuerySet[Pathway]:
-    return scope(user, "pathway.view", Pathway.objects.all()).select_related("organisation").order_by(
-        "organisation__slug", "code"
+    return (
+        scope(user, "pathway.view", Pathway.objects.all())
+        .select_related("organisation")
+        .order_by("organisation__slug", "code")
     )
 
 

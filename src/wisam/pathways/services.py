@@ -94,8 +94,10 @@ def _clean_rules(rules: Any, pathway: Pathway) -> dict[str, Any]:
             rules = json.loads(rules or "{}")
         except json.JSONDecodeError as error:
             raise ValidationError(
-                {"rules": _("The rules are not valid JSON (line %(line)d, column %(column)d): %(message)s.")
-                 % {"line": error.lineno, "column": error.colno, "message": error.msg}}
+                {
+                    "rules": _("The rules are not valid JSON (line %(line)d, column %(column)d): %(message)s.")
+                    % {"line": error.lineno, "column": error.colno, "message": error.msg}
+                }
             ) from error
     if not isinstance(rules, Mapping):
         raise ValidationError({"rules": _("The rules must be a JSON object with a “rules” list.")})
@@ -204,9 +206,12 @@ def pathway_version_create_next(*, pathway: Pathway, actor: Any) -> PathwayVersi
     """A new draft from the latest version's rules (at most one draft at a time)."""
     existing = pathway.versions.filter(state__in=[VersionState.DRAFT, VersionState.IN_REVIEW, VersionState.RECOMMENDED])
     if existing.exists():
-        raise ValidationError(_("Version %(number)d is still being prepared; finish it first.") % {
-            "number": existing.first().number  # type: ignore[union-attr]
-        })
+        raise ValidationError(
+            _("Version %(number)d is still being prepared; finish it first.")
+            % {
+                "number": existing.first().number  # type: ignore[union-attr]
+            }
+        )
     latest = pathway.versions.order_by("-number").first()
     return workflow_start(
         model=PathwayVersion,
@@ -248,7 +253,11 @@ def pathway_recognition_record(
     if decided_on > timezone.localdate():
         raise ValidationError({"decided_on": _("The decision date cannot be in the future.")})
     recognition = PathwayRecognition.objects.create(
-        version=version, decided_on=decided_on, reference=reference[:60], note=dict(note or {}), recorded_by=_user(actor)
+        version=version,
+        decided_on=decided_on,
+        reference=reference[:60],
+        note=dict(note or {}),
+        recorded_by=_user(actor),
     )
     event_record(
         action="pathway_version.recognised_by_aqac",
@@ -357,8 +366,10 @@ def external_credential_upload(*, learner: User, data: bytes, actor: Any = None)
     fmt, signature, status = checks.get("format"), checks.get("signature"), checks.get("status")
     if fmt is None or not fmt.ok:
         raise ValidationError(
-            {"file": _("This is not a valid Open Badges 3.0 / verifiable credential file: %(detail)s")
-             % {"detail": (fmt.detail if fmt else "")[:200]}}
+            {
+                "file": _("This is not a valid Open Badges 3.0 / verifiable credential file: %(detail)s")
+                % {"detail": (fmt.detail if fmt else "")[:200]}
+            }
         )
     if signature is None or not signature.ok:
         raise ValidationError(
@@ -436,10 +447,10 @@ def external_credential_declare(
     if eqf_level not in (None, ""):
         if credential.eqf_level is not None and not credential.level_declared:
             errors["eqf_level"] = _("The credential states its level; it cannot be changed.")
-        elif not 1 <= int(eqf_level) <= 8:  # type: ignore[arg-type]
+        elif not 1 <= int(eqf_level) <= 8:
             errors["eqf_level"] = _("The EQF level is a whole number from 1 to 8.")
         else:
-            credential.eqf_level, credential.level_declared = int(eqf_level), True  # type: ignore[arg-type]
+            credential.eqf_level, credential.level_declared = int(eqf_level), True
             changed.append("eqf_level")
     if isced_code:
         if credential.isced_code and not credential.field_declared:
@@ -469,10 +480,7 @@ def external_credential_declare(
 def _url(request: RecognitionRequest) -> str:
     from django.urls import reverse
 
-    try:
-        return reverse("pathways:request", args=[request.pk])
-    except Exception:
-        return ""
+    return reverse("pathways:request", args=[request.pk])
 
 
 @transaction.atomic
@@ -576,7 +584,9 @@ def _clean_decision(
             )
     if outcome == Outcome.PARTIAL:
         try:
-            credits = Decimal(str(credits_granted)).quantize(Decimal("0.01")) if credits_granted not in (None, "") else None
+            credits = (
+                Decimal(str(credits_granted)).quantize(Decimal("0.01")) if credits_granted not in (None, "") else None
+            )
         except InvalidOperation:
             credits = None
         if credits is None or credits <= 0:
@@ -755,7 +765,7 @@ class AwardRefused(ValidationError):
 
 
 @transaction.atomic
-def stacked_award_issue(*, version: PathwayVersion, learner: User, actor: Any) -> StackedAward:
+def stacked_award_issue(*, version: PathwayVersion, learner: User, actor: Any, notify: bool = True) -> StackedAward:
     """Issue the pathway's larger credential to a learner whose record satisfies it, naming its parts.
 
     The credential is a normal Wisam OpenBadgeCredential of the target micro-credential's accredited specification
@@ -776,9 +786,7 @@ def stacked_award_issue(*, version: PathwayVersion, learner: User, actor: Any) -
         raise AwardRefused(_("This pathway leads to credit towards a programme, not to a credential Wisam issues."))
     target = selectors.target_specification(pathway)
     if target is None:
-        raise AwardRefused(
-            _("The larger credential has no accredited specification version; it cannot be issued yet.")
-        )
+        raise AwardRefused(_("The larger credential has no accredited specification version; it cannot be issued yet."))
     result = records.evaluate_learner(version=version, learner=learner, with_plan=False)
     if not result.evaluation.satisfied:
         raise AwardRefused(_("The learner's record does not satisfy the pathway yet."))
@@ -794,12 +802,15 @@ def stacked_award_issue(*, version: PathwayVersion, learner: User, actor: Any) -
         outcome = credential_issue(
             organisation=pathway.organisation,
             version=target,
-            learner=Learner(email=learner.email, name={"ar": name.get("ar", ""), "en": name.get("en", "") or learner.email}),
+            learner=Learner(
+                email=learner.email, name={"ar": name.get("ar", ""), "en": name.get("en", "") or learner.email}
+            ),
             actor=actor,
             idempotency_key=idempotency_key_for(version=target, email=learner.email, extra=f"pathway-v{version.pk}"),
             achievement=achievement,
             accreditation=fact,
             now=now,
+            notify=notify,
         )
     except IssuanceRefused as refused:
         raise AwardRefused(refused.message) from refused
@@ -816,7 +827,11 @@ def stacked_award_issue(*, version: PathwayVersion, learner: User, actor: Any) -
         subject=version,
         organisation=pathway.organisation,
         actor=actor,
-        payload={"credential": str(outcome.credential.pk), "learner": learner.pk, "parts": [p["earned"] for p in parts]},
+        payload={
+            "credential": str(outcome.credential.pk),
+            "learner": learner.pk,
+            "parts": [p["earned"] for p in parts],
+        },
     )
     _notify(
         user=learner,

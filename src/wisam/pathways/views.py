@@ -29,11 +29,12 @@ from wisam.institutions.models import Organisation, User
 from wisam.institutions.roles import HIGHER_EDUCATION_KINDS
 from wisam.pathways import records, selectors, services
 from wisam.pathways.forms import (
+    RULE_TYPES,
     AppealDecisionForm,
     AppealForm,
     AqacRecognitionForm,
-    DeclareForm,
     DecisionForm,
+    DeclareForm,
     PathwayForm,
     RequestForm,
     RuleForm,
@@ -76,6 +77,13 @@ def _try(request: HttpRequest, call: Callable[[], Any], success: str) -> bool:
         return False
     messages.success(request, success)
     return True
+
+
+def forms_errors(existing: Any, problems: list[str]) -> Any:
+    """The formset's own errors followed by the engine's problems (each names the rule and field)."""
+    from django.forms.utils import ErrorList
+
+    return ErrorList([*existing, *problems])
 
 
 def _form_errors(form: Any, error: ValidationError) -> None:
@@ -177,21 +185,40 @@ def _titles_for(version: PathwayVersion) -> dict[str, str]:
 def _readable_rules(version: PathwayVersion) -> list[dict[str, Any]]:
     """The rules with micro-credential keys replaced by titles, for people to read."""
     titles = _titles_for(version)
-    label = dict((value, str(name)) for value, name in __import__("wisam.pathways.forms", fromlist=["RULE_TYPES"]).RULE_TYPES)
+    label = {value: str(name) for value, name in RULE_TYPES}
+    names: dict[str, str] = {
+        "items": _("Micro-credentials"),
+        "in_order": _("In this order"),
+        "k": _("How many groups (k)"),
+        "credits": _("Credits"),
+        "min_credits": _("Minimum credits"),
+        "unit": _("Unit"),
+        "eqf_level": _("EQF level (at least)"),
+        "min_eqf_level": _("EQF level (at least)"),
+        "isced": _("ISCED-F fields"),
+        "providers": _("Providers"),
+        "years": _("Years"),
+        "grade": _("Minimum grade (0–100)"),
+        "item": _("Micro-credential"),
+        "requires": _("Requires first"),
+        "shares": _("Credentials counted here may also count elsewhere"),
+    }
     rows = []
     for rule in (version.rules or {}).get("rules", []):
-        details = []
+        details: list[tuple[str, str]] = []
         for name, value in rule.items():
             if name in ("id", "type"):
                 continue
             if name == "groups":
                 for group in value:
-                    names = ", ".join(titles.get(k, k) for k in group.get("items", []))
-                    details.append((translated(group.get("label")) or _("Group"), names))
+                    joined = ", ".join(titles.get(k, k) for k in group.get("items", []))
+                    details.append((translated(group.get("label")) or _("Group"), joined))
             elif isinstance(value, list):
-                details.append((name, ", ".join(titles.get(str(v), str(v)) for v in value)))
+                details.append((names.get(name, name), ", ".join(titles.get(str(v), str(v)) for v in value) or "—"))
+            elif isinstance(value, bool):
+                details.append((names.get(name, name), _("Yes") if value else _("No")))
             else:
-                details.append((name, titles.get(str(value), str(value))))
+                details.append((names.get(name, name), titles.get(str(value), str(value))))
         rows.append({"id": rule.get("id"), "type": label.get(rule.get("type"), rule.get("type")), "details": details})
     return rows
 
@@ -233,19 +260,16 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _awardable(version: PathwayVersion) -> list[tuple[User, bool]]:
     """Learners who follow the pathway or asked the institution for recognition towards it, and whether their
     record satisfies it now (the registrar issues only to those)."""
-    learners = {
-        c.learner
-        for c in PathwayChoice.objects.filter(pathway=version.pathway).select_related("learner")
-    } | {r.learner for r in RecognitionRequest.objects.filter(pathway_version__pathway=version.pathway).select_related("learner")}
+    learners = {c.learner for c in PathwayChoice.objects.filter(pathway=version.pathway).select_related("learner")} | {
+        r.learner
+        for r in RecognitionRequest.objects.filter(pathway_version__pathway=version.pathway).select_related("learner")
+    }
     awarded = set(version.awards.values_list("learner_id", flat=True))
     rows = []
     for learner in sorted(learners, key=lambda u: u.email):
         if learner.pk in awarded:
             continue
-        try:
-            result = records.evaluate_learner(version=version, learner=learner, with_plan=False)
-        except Exception:  # a learner whose record cannot be evaluated is simply not offered
-            continue
+        result = records.evaluate_learner(version=version, learner=learner, with_plan=False)
         rows.append((learner, result.evaluation.satisfied))
     return rows
 
@@ -270,7 +294,9 @@ def rules_edit(request: HttpRequest, pk: int) -> HttpResponse:
         target_form = TargetCreditsForm(initial=target_initial)
         if json_form.is_valid():
             try:
-                services.pathway_version_update(version=version, rules=json_form.cleaned_data["rules"], actor=request.user)
+                services.pathway_version_update(
+                    version=version, rules=json_form.cleaned_data["rules"], actor=request.user
+                )
             except ValidationError as error:
                 _form_errors(json_form, error)
             else:
@@ -302,8 +328,8 @@ def rules_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 try:
                     services.pathway_version_update(version=version, rules=data, actor=request.user)
                 except ValidationError as error:
-                    for problem in error.message_dict.get("rules", error.messages):
-                        formset._non_form_errors = formset.non_form_errors() + [problem]  # type: ignore[attr-defined]
+                    problems = error.message_dict.get("rules", error.messages)
+                    formset._non_form_errors = forms_errors(formset.non_form_errors(), problems)
                 else:
                     messages.success(request, _("Rules saved."))
                     return redirect("pathways:rules", pk=version.pk)
@@ -418,12 +444,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     rows = []
     for pathway in selectors.pathways_followed(learner=user):
         version = pathway.published_version
-        result = None
-        if version is not None:
-            try:
-                result = records.evaluate_learner(version=version, learner=user, with_plan=False)
-            except Exception:
-                result = None
+        result = records.evaluate_learner(version=version, learner=user, with_plan=False) if version else None
         rows.append({"pathway": pathway, "version": version, "result": result})
     return render(
         request,
@@ -577,7 +598,7 @@ def requests_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def request_new(request: HttpRequest) -> HttpResponse:
     require(request.user, "recognition_request.create")
-    user = request.user
+    user: Any = request.user
     language = _language()
     organisations = [
         (o.pk, translated(o.name, language))
@@ -588,7 +609,10 @@ def request_new(request: HttpRequest) -> HttpResponse:
         for v in PathwayVersion.objects.filter(state=VersionState.PUBLISHED).select_related("pathway", "organisation")
     ]
     wallet = [
-        (str(c.pk), f"{translated(c.specification_version.title, language)} — {translated(c.organisation.name, language)}")
+        (
+            str(c.pk),
+            f"{translated(c.specification_version.title, language)} — {translated(c.organisation.name, language)}",
+        )
         for c in selectors.wallet_credentials(learner=user)
     ]
     external = [
@@ -602,7 +626,12 @@ def request_new(request: HttpRequest) -> HttpResponse:
         if chosen is not None:
             initial = {"pathway_version": chosen.pk, "organisation": chosen.organisation_id}
     form = RequestForm(
-        request.POST or None, initial=initial, organisations=organisations, versions=versions, issued=wallet, external=external
+        request.POST or None,
+        initial=initial,
+        organisations=organisations,
+        versions=versions,
+        issued=wallet,
+        external=external,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -610,7 +639,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
         version = PathwayVersion.objects.filter(pk=data["pathway_version"]).first() if data["pathway_version"] else None
         try:
             created = services.recognition_request_create(
-                learner=user,  # type: ignore[arg-type]
+                learner=user,
                 organisation=organisation,
                 pathway_version=version,
                 issued=IssuedCredential.objects.filter(pk__in=data["issued"], learner=user),
@@ -657,7 +686,11 @@ def _render_request(request: HttpRequest, item: RecognitionRequest, **forms: Any
     language = _language()
     submitted, targets = selectors.comparison(request=item, language=language)
     decision_form = forms.get("decision_form")
-    if decision_form is None and item.state == RequestState.UNDER_REVIEW and can(user, "recognition_request.review", item):
+    if (
+        decision_form is None
+        and item.state == RequestState.UNDER_REVIEW
+        and can(user, "recognition_request.review", item)
+    ):
         decision_form = DecisionForm(targets=_decision_targets(item))
     appeal_form = forms.get("appeal_form")
     if (
@@ -674,11 +707,7 @@ def _render_request(request: HttpRequest, item: RecognitionRequest, **forms: Any
         and can(user, "recognition_request.decide_appeal", item)
     ):
         appeal_decision_form = AppealDecisionForm(targets=_decision_targets(item))
-    simple = [
-        o
-        for o in workflow_options(subject_state=item, actor=user)
-        if o.name in ("take", "accept", "withdraw")
-    ]
+    simple = [o for o in workflow_options(subject_state=item, actor=user) if o.name in ("take", "accept", "withdraw")]
     return render(
         request,
         "pathways/request.html",
@@ -738,10 +767,10 @@ def request_act(request: HttpRequest, pk: int) -> HttpResponse:
                 return _render_request(request, item, decision_form=form)
         elif step == "appeal":
             require(user, "recognition_request.appeal", item)
-            form = AppealForm(request.POST)
-            if not form.is_valid():
-                return _render_request(request, item, appeal_form=form)
-            services.recognition_request_appeal(request=item, reasons=form.cleaned_data["reasons"], actor=user)
+            appeal = AppealForm(request.POST)
+            if not appeal.is_valid():
+                return _render_request(request, item, appeal_form=appeal)
+            services.recognition_request_appeal(request=item, reasons=appeal.cleaned_data["reasons"], actor=user)
         elif step == "decide_appeal":
             require(user, "recognition_request.decide_appeal", item)
             form = AppealDecisionForm(request.POST, targets=_decision_targets(item))

@@ -183,7 +183,9 @@ REQUEST_WORKFLOW = workflow_register(
         initial=R.SUBMITTED,
         states=(
             State(R.SUBMITTED, _("Submitted"), description=_("Waiting for the recognition officer.")),
-            State(R.UNDER_REVIEW, _("Under review"), description=_("The recognition officer compares the credentials.")),
+            State(
+                R.UNDER_REVIEW, _("Under review"), description=_("The recognition officer compares the credentials.")
+            ),
             State(R.DECIDED, _("Decided"), description=_("The learner may accept the decision or appeal once.")),
             State(R.APPEALED, _("Appealed"), description=_("The institution's approver examines the appeal.")),
             State(R.APPEAL_DECIDED, _("Appeal decided"), terminal=True),

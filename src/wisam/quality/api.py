@@ -474,3 +474,270 @@ def withdraw(request: HttpRequest, endorsement_id: int) -> Any:
     require(request.user, "endorsement.withdraw", endorsement)
     endorsement_withdraw(endorsement=endorsement, actor=request.user)
     return Status(204, None)
+
+
+# ------------------------------------------------------------------------------------------ the feedback loop
+
+
+class KpisOut(Schema):
+    year: int
+    enrolments: int
+    in_progress: int
+    withdrawn: int
+    passed: int
+    failed: int
+    completion_rate: float | None
+    pass_rate: float | None
+    learner_satisfaction: float | None
+    learner_responses: int
+    employer_rating: float | None
+    employer_responses: int
+    median_days_to_credential: float | None
+    credentials_issued: int
+
+
+class FeedbackOut(Schema):
+    audience: str
+    year: int
+    responses: int
+    hidden: bool
+    overall: float | None
+    questions: list[dict[str, Any]]
+
+
+class InstrumentOut(Schema):
+    code: str
+    version: int
+    audience: str
+    title: Translated
+    questions: list[dict[str, Any]]
+
+
+class AnswersIn(Schema):
+    answers: dict[str, Any]
+    organisation: str = ""
+
+
+class ResponseOut(Schema):
+    instrument: str
+    instrument_version: int
+    year: int
+    overall: float | None
+
+
+class EnrolmentIn(Schema):
+    micro_credential_id: int
+    learner_email: str
+    enrolled_on: str
+    status: str = "enrolled"
+    finished_on: str = ""
+
+
+class EnrolmentOut(Schema):
+    id: int
+    micro_credential_id: int
+    learner_email: str
+    status: str
+    enrolled_on: date
+    finished_on: date | None
+    credential_id: str | None
+
+
+class AnnualReviewOut(Schema):
+    id: int
+    micro_credential_id: int
+    year: int
+    status: str
+    decision: str
+    decision_notes: str
+    change_summary: Translated
+    new_version: int | None
+    kpis: dict[str, Any]
+    feedback: list[dict[str, Any]]
+
+
+def _this_year(year: int | None) -> int:
+    from django.utils import timezone
+
+    return year or timezone.localdate().year
+
+
+@router.get("/surveys/instruments", response=list[InstrumentOut], summary="Survey instruments (every version)")
+def list_instruments(request: HttpRequest) -> list[dict[str, Any]]:
+    from wisam.quality.selectors import survey_instrument_current, survey_instruments
+
+    survey_instrument_current(code="employer")  # the shipped ones, loaded on first use
+    return [
+        {"code": i.code, "version": i.version, "audience": i.audience, "title": i.title, "questions": i.questions}
+        for i in survey_instruments(user=request.user)
+    ]
+
+
+@router.get("/micro-credentials/{micro_credential_id}/kpis", response=KpisOut, summary="A micro-credential's KPIs")
+def micro_credential_kpis(request: HttpRequest, micro_credential_id: int, year: int | None = None) -> dict[str, Any]:
+    from wisam.quality.kpis import kpis_for_micro_credential
+
+    micro_credential = _micro_credential(request, micro_credential_id, "feedback.view")
+    return kpis_for_micro_credential(micro_credential=micro_credential, year=_this_year(year)).as_dict()
+
+
+@router.get("/organisations/{slug}/kpis", response=KpisOut, summary="An institution's KPIs")
+def organisation_kpis(request: HttpRequest, slug: str, year: int | None = None) -> dict[str, Any]:
+    from wisam.quality.kpis import kpis_for_organisation
+
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if not can(request.user, "kpi.view_organisation", organisation):
+        raise Http404
+    return kpis_for_organisation(organisation=organisation, year=_this_year(year)).as_dict()
+
+
+@router.get(
+    "/micro-credentials/{micro_credential_id}/feedback",
+    response=list[FeedbackOut],
+    summary="Survey results (per-question details only from five responses on)",
+)
+def micro_credential_feedback(
+    request: HttpRequest, micro_credential_id: int, year: int | None = None
+) -> list[dict[str, Any]]:
+    from wisam.quality.selectors import feedback_summary
+
+    micro_credential = _micro_credential(request, micro_credential_id, "feedback.view")
+    return [
+        feedback_summary(micro_credential=micro_credential, audience=audience, year=_this_year(year)).as_dict()
+        for audience in ("learner", "employer")
+    ]
+
+
+def _response_out(response: Any) -> dict[str, Any]:
+    return {
+        "instrument": response.instrument.code,
+        "instrument_version": response.instrument.version,
+        "year": response.year,
+        "overall": response.overall,
+    }
+
+
+@router.post(
+    "/surveys/credentials/{credential_id}", response={201: ResponseOut, 422: ErrorOut}, summary="A learner answers"
+)
+def answer_learner(request: HttpRequest, credential_id: str, payload: AnswersIn) -> Any:
+    from wisam.credentials.models import IssuedCredential
+    from wisam.quality.services import survey_answer_learner
+
+    credential = IssuedCredential.objects.filter(pk=credential_id).first() if _is_uuid(credential_id) else None
+    if credential is None or not can(request.user, "survey.answer_learner", credential):
+        raise Http404
+    try:
+        response = survey_answer_learner(credential=credential, actor=request.user, answers=payload.answers)
+    except ValidationError as error:
+        return Status(422, _errors(error))
+    return Status(201, _response_out(response))
+
+
+def _is_uuid(value: str) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+@router.post(
+    "/surveys/micro-credentials/{micro_credential_id}",
+    response={201: ResponseOut, 422: ErrorOut},
+    summary="An employer representative answers for their organisation (once a year)",
+)
+def answer_employer(request: HttpRequest, micro_credential_id: int, payload: AnswersIn) -> Any:
+    from wisam.quality.services import survey_answer_employer
+
+    micro_credential = _micro_credential(request, micro_credential_id, "survey.answer_employer")
+    organisation = None
+    if payload.organisation:
+        organisation = Organisation.objects.filter(slug=payload.organisation).first()
+        if organisation is None:
+            return Status(422, {"errors": {"organisation": ["Unknown organisation."]}})
+    try:
+        response = survey_answer_employer(
+            micro_credential=micro_credential, actor=request.user, answers=payload.answers, organisation=organisation
+        )
+    except ValidationError as error:
+        return Status(422, _errors(error))
+    return Status(201, _response_out(response))
+
+
+def _enrolment_out(enrolment: Any) -> dict[str, Any]:
+    return {
+        "id": enrolment.pk,
+        "micro_credential_id": enrolment.micro_credential_id,
+        "learner_email": enrolment.learner_email,
+        "status": enrolment.status,
+        "enrolled_on": enrolment.enrolled_on,
+        "finished_on": enrolment.finished_on,
+        "credential_id": str(enrolment.credential_id) if enrolment.credential_id else None,
+    }
+
+
+@router.get("/enrolments", response=list[EnrolmentOut], summary="Enrolments I may see")
+def list_enrolments(request: HttpRequest, micro_credential_id: int | None = None) -> list[dict[str, Any]]:
+    from wisam.quality.selectors import enrolments_for
+
+    queryset = enrolments_for(user=request.user)
+    if micro_credential_id:
+        queryset = queryset.filter(micro_credential_id=micro_credential_id)
+    return [_enrolment_out(e) for e in queryset[:500]]
+
+
+@router.post("/enrolments", response={201: EnrolmentOut, 422: ErrorOut}, summary="Record an enrolment")
+def create_enrolment(request: HttpRequest, payload: EnrolmentIn) -> Any:
+    from wisam.quality.services import enrolment_create
+
+    micro_credential = get_object_or_404(
+        MicroCredential.objects.select_related("organisation"), pk=payload.micro_credential_id
+    )
+    require(request.user, "enrolment.manage", micro_credential.organisation)
+    try:
+        enrolment = enrolment_create(
+            organisation=micro_credential.organisation,
+            micro_credential=micro_credential,
+            learner_email=payload.learner_email,
+            enrolled_on=payload.enrolled_on,
+            status=payload.status,
+            finished_on=payload.finished_on or None,
+            actor=request.user,
+        )
+    except ValidationError as error:
+        return Status(422, _errors(error))
+    return Status(201, _enrolment_out(enrolment))
+
+
+@router.get("/annual-reviews/{review_id}", response=AnnualReviewOut, summary="An annual review")
+def get_annual_review(request: HttpRequest, review_id: int) -> dict[str, Any]:
+    from wisam.quality.kpis import kpis_for_micro_credential
+    from wisam.quality.models import AnnualReview
+    from wisam.quality.selectors import feedback_summary
+
+    review = get_object_or_404(AnnualReview.objects.select_related("micro_credential", "new_version"), pk=review_id)
+    if not can(request.user, "annual_review.view", review):
+        raise Http404
+    if review.is_completed:
+        kpis, feedback = review.kpi_snapshot, [review.feedback_summary.get(a, {}) for a in ("learner", "employer")]
+    else:
+        kpis = kpis_for_micro_credential(micro_credential=review.micro_credential, year=review.year).as_dict()
+        feedback = [
+            feedback_summary(micro_credential=review.micro_credential, audience=a, year=review.year).as_dict()
+            for a in ("learner", "employer")
+        ]
+    return {
+        "id": review.pk,
+        "micro_credential_id": review.micro_credential_id,
+        "year": review.year,
+        "status": review.status,
+        "decision": review.decision,
+        "decision_notes": review.decision_notes,
+        "change_summary": review.change_summary or {},
+        "new_version": review.new_version.number if review.new_version else None,
+        "kpis": kpis,
+        "feedback": feedback,
+    }

@@ -229,3 +229,269 @@ def load(context: dict[str, Any]) -> None:
     if not Endorsement.objects.exists():
         _endorse(reviewed + others)
     context["quality"] = {"reviews": Review.objects.count(), "states": reached}
+
+
+# ------------------------------------------------------------------------------------------ the feedback loop
+
+# Learners' free-text remarks and scores for the showcase micro-credential (seven responses: details visible).
+LEARNER_REMARKS = (
+    (5, "المشروع العملي ربطني بعملي مباشرة.", "More datasets from local companies, please."),
+    (4, "The mentor's feedback on the dashboard was excellent.", "الوقت المخصص للمشروع النهائي قصير."),
+    (4, "الورشات الأسبوعية كانت منظمة وواضحة.", "Add a session on data privacy law."),
+    (3, "Good balance of theory and practice.", "التقييم النهائي احتاج إلى معايير أوضح."),
+    (5, "تعلمت أدوات أستخدمها كل يوم الآن.", ""),
+    (4, "", "More practice with real sales data."),
+    (2, "The online material was easy to reach.", "الحمل الدراسي أكبر من الساعات المعلنة."),
+)
+BENEFITS = ("performance", "new_job", "performance", "further_study", "promotion", "not_yet", "performance")
+EMPLOYER_SCORES = (5, 4, 4, 3, 5)
+EMPLOYER_REMARKS = (
+    "Data visualisation for managers.",
+    "مهارات العرض والتواصل مع الإدارة.",
+    "SQL basics.",
+    "",
+    "Working with Arabic text data.",
+)
+
+
+def _showcase_micro_credentials() -> list[Any]:
+    """The demo institution's (Al-Karmil's) registered micro-credentials, by code."""
+    from wisam.accreditation.models import RegisterEntry
+    from wisam.design.models import MicroCredential
+
+    registered = RegisterEntry.objects.filter(institution_slug="karmil", micro_credential__isnull=False).values_list(
+        "micro_credential_id", flat=True
+    )
+    return list(MicroCredential.objects.filter(pk__in=list(registered)).order_by("code"))
+
+
+def _enrol_credential_holders() -> int:
+    """An enrolment (passed, linked) for every issued demo credential, started six to ten weeks before its issue."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from wisam.credentials.models import IssuedCredential
+    from wisam.quality.models import Enrolment, EnrolmentStatus
+
+    linked = set(Enrolment.objects.filter(credential__isnull=False).values_list("credential_id", flat=True))
+    rows = []
+    for index, credential in enumerate(
+        IssuedCredential.objects.exclude(pk__in=linked).select_related("specification_version").order_by("issued_at")
+    ):
+        issued_on = timezone.localtime(credential.issued_at).date()
+        rows.append(
+            Enrolment(
+                organisation_id=credential.organisation_id,
+                micro_credential_id=credential.specification_version.micro_credential_id,
+                specification_version_id=credential.specification_version_id,
+                learner_id=credential.learner_id,
+                learner_email=credential.learner_email,
+                status=EnrolmentStatus.PASSED,
+                enrolled_on=issued_on - timedelta(days=42 + 7 * (index % 5)),
+                finished_on=issued_on,
+                credential=credential,
+            )
+        )
+    Enrolment.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)
+
+
+def _cohort(micro_credential: Any, size: int, year: int) -> None:
+    """A cohort without accounts (learners enrolled before Wisam): passed, failed, withdrawn and still enrolled."""
+    from datetime import date, timedelta
+
+    from wisam.quality.models import Enrolment, EnrolmentStatus
+    from wisam.quality.services import _enrolment_version
+
+    prefix = f"cohort-{micro_credential.code.lower()}-"
+    if Enrolment.objects.filter(micro_credential=micro_credential, learner_email__startswith=prefix).exists():
+        return
+    pattern = [EnrolmentStatus.PASSED] * 6 + [
+        EnrolmentStatus.FAILED,
+        EnrolmentStatus.WITHDRAWN,
+        EnrolmentStatus.ENROLLED,
+    ]
+    start = date(year, 2, 1)
+    version = _enrolment_version(micro_credential)
+    rows = []
+    for n in range(size):
+        status = pattern[n % len(pattern)]
+        rows.append(
+            Enrolment(
+                organisation_id=micro_credential.organisation_id,
+                micro_credential=micro_credential,
+                specification_version=version,
+                learner_email=f"{prefix}{n + 1:02d}@learner.example",
+                status=status,
+                enrolled_on=start + timedelta(days=7 * (n % 4)),
+                finished_on=None if status == EnrolmentStatus.ENROLLED else start + timedelta(days=70 + 7 * (n % 4)),
+            )
+        )
+    Enrolment.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def _learner_responses(micro_credential: Any, count: int, year: int) -> None:
+    """Anonymous learner responses (no receipt: these learners answered on paper, before Wisam)."""
+    from django.utils import timezone
+
+    from wisam.quality import surveys
+    from wisam.quality.models import SurveyResponse
+    from wisam.quality.selectors import survey_instrument_current
+
+    if SurveyResponse.objects.filter(micro_credential=micro_credential, audience="learner", year=year).exists():
+        return
+    instrument = survey_instrument_current(code=surveys.LEARNER_INSTRUMENT)
+    assert instrument is not None
+    rows = []
+    for n in range(count):
+        score, worked, improve = LEARNER_REMARKS[n % len(LEARNER_REMARKS)]
+        raw: dict[str, Any] = {
+            q["id"]: max(1, min(5, score + (n + i) % 3 - 1))
+            for i, q in enumerate(instrument.questions)
+            if q["type"] == "likert5"
+        }
+        raw["overall_satisfied"] = score
+        raw["benefit"] = BENEFITS[n % len(BENEFITS)]
+        raw["worked_well"], raw["to_improve"] = worked, improve
+        answers, overall = surveys.answers_clean(instrument.questions, raw)
+        rows.append(
+            SurveyResponse(
+                instrument=instrument,
+                organisation_id=micro_credential.organisation_id,
+                micro_credential=micro_credential,
+                audience="learner",
+                year=year,
+                submitted_at=timezone.now(),
+                overall=overall,
+                answers=answers,
+            )
+        )
+    SurveyResponse.objects.bulk_create(rows)
+
+
+def _employer_responses(micro_credential: Any, count: int, year: int) -> None:
+    """Employers' answers through the service (one per organisation and year, with the receipt)."""
+    from django.core.exceptions import ValidationError
+
+    from wisam.quality.models import SurveyReceipt
+    from wisam.quality.services import survey_answer_employer
+
+    employers = Organisation.objects.filter(kind__in=("employer", "professional_body")).order_by("slug")
+    done = 0
+    for n, organisation in enumerate(employers):
+        if done >= count:
+            break
+        representative = _person(organisation, Role.EMPLOYER_REPRESENTATIVE)
+        if representative is None:
+            continue
+        done += 1
+        if SurveyReceipt.objects.filter(
+            respondent_organisation=organisation, micro_credential=micro_credential, year=year
+        ).exists():
+            continue
+        score = EMPLOYER_SCORES[n % len(EMPLOYER_SCORES)]
+        answers = {
+            "relationship": ("employ", "co_designed", "endorsed", "interviewed", "employ")[n % 5],
+            "skills_applied": score,
+            "content_relevant": min(5, score + 1),
+            "work_ready": max(1, score - 1),
+            "overall_satisfied": score,
+            "prefer_holders": score,
+            "missing_skills": EMPLOYER_REMARKS[n % len(EMPLOYER_REMARKS)],
+        }
+        try:
+            survey_answer_employer(
+                micro_credential=micro_credential,
+                actor=representative,
+                organisation=organisation,
+                answers=answers,
+                year=year,
+            )
+        except ValidationError as error:  # pragma: no cover - demo data is valid
+            logger.warning("demo employer answer refused: %s", error)
+
+
+def _annual_review(micro_credential: Any, year: int) -> Any:
+    """A completed annual review that carried its changes into a new, released specification version."""
+    from wisam.design.services import specification_version_set_status, specification_version_update
+    from wisam.quality.models import AnnualReview
+    from wisam.quality.services import (
+        annual_review_carry_changes,
+        annual_review_complete,
+        annual_review_record_decision,
+        annual_review_start,
+    )
+
+    existing = AnnualReview.objects.filter(micro_credential=micro_credential, year=year).first()
+    if existing is not None:
+        return existing
+    if micro_credential.versions.filter(status__in=("draft", "changes_requested")).exists():
+        return None  # someone is editing it: no new version can be started
+    qa = _person(micro_credential.organisation, Role.QA_OFFICER)
+    approver = _person(micro_credential.organisation, Role.INSTITUTIONAL_APPROVER)
+    review = annual_review_start(micro_credential=micro_credential, year=year, actor=qa)
+    annual_review_record_decision(
+        review=review,
+        decision="revise",
+        notes=(
+            "Learners find the final project short and the workload above the stated hours; employers ask for "
+            "data-privacy basics. Revise: a longer project, a privacy session, clearer assessment criteria."
+        ),
+        actor=qa,
+    )
+    version = annual_review_carry_changes(
+        review=review,
+        change_summary=bilingual(
+            "مشروع نهائي أطول، وجلسة جديدة عن حماية البيانات، ومعايير تقييم أوضح، استجابةً لآراء المتعلمين وأصحاب العمل.",
+            "A longer final project, a new session on data protection and clearer assessment criteria, "
+            "in response to learners' and employers' feedback.",
+        ),
+        actor=qa,
+    )
+    weeks = (version.duration_weeks or 8) + 2
+    specification_version_update(
+        version=version,
+        actor=qa,
+        fields={
+            "duration_weeks": weeks,
+            "guidance": bilingual(
+                "مرشد لكل مجموعة، وجلسة عن حماية البيانات الشخصية قبل المشروع النهائي.",
+                "An adviser for each cohort, and a session on personal-data protection before the final project.",
+            ),
+        },
+    )
+    for status in ("in_review", "approved", "ready_for_accreditation"):
+        specification_version_set_status(
+            version=version, status=status, actor=approver, note="Demo: the annual review's revision, approved."
+        )
+    return annual_review_complete(review=review, actor=qa)
+
+
+def load_late(context: dict[str, Any]) -> None:
+    """The feedback loop, once credentials are issued: enrolments, survey answers, KPIs and an annual review."""
+    from django.utils import timezone
+
+    from wisam.quality.services import survey_instruments_load
+
+    survey_instruments_load()
+    enrolled = _enrol_credential_holders()
+    year = timezone.localdate().year
+    showcase = _showcase_micro_credentials()
+    if not showcase:
+        context["quality_loop"] = {"note": "no registered micro-credential at Al-Karmil: no feedback demo"}
+        return
+    primary = showcase[0]
+    _cohort(primary, 18, year)
+    _learner_responses(primary, 7, year)  # seven: details and free texts are shown
+    _employer_responses(primary, 5, year)
+    for other in showcase[1:3]:
+        _cohort(other, 9, year)
+        _learner_responses(other, 3, year)  # three: "fewer than five — hidden"
+        _employer_responses(other, 2, year)
+    review = _annual_review(primary, year)
+    context["quality_loop"] = {
+        "enrolments_linked": enrolled,
+        "showcase": primary.code,
+        "annual_review": review.pk if review else None,
+    }

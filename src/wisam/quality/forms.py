@@ -9,9 +9,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from wisam.core.i18n import TranslatedFormField
+from wisam.design.models import MicroCredential
 from wisam.institutions.models import Organisation
 from wisam.institutions.roles import EMPLOYER_KINDS
-from wisam.quality.models import EVIDENCE_EXTENSIONS, Judgement, PartnerKind
+from wisam.quality.models import EVIDENCE_EXTENSIONS, AnnualReviewDecision, EnrolmentStatus, Judgement, PartnerKind
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
@@ -99,3 +100,129 @@ class EndorsementForm(forms.Form):
         if len(organisations) == 1:
             field.initial = organisations[0].pk
             field.widget = forms.HiddenInput()
+
+
+# ------------------------------------------------------------------------------------------ the feedback loop
+
+LIKERT_CHOICES = [
+    ("1", _("1 — strongly disagree")),
+    ("2", _("2 — disagree")),
+    ("3", _("3 — neither agree nor disagree")),
+    ("4", _("4 — agree")),
+    ("5", _("5 — strongly agree")),
+]
+
+
+class SurveyForm(forms.Form):
+    """The questions of a survey instrument version, one field per question (named by the question's id)."""
+
+    def __init__(self, *args: Any, questions: list[dict[str, Any]], organisations: Any = None, **kwargs: Any) -> None:
+        from wisam.core.i18n import translated
+
+        super().__init__(*args, **kwargs)
+        if organisations is not None:
+            self.fields["organisation"] = forms.ModelChoiceField(
+                label=_("On behalf of"), queryset=organisations, empty_label=None
+            )
+        for number, question in enumerate(questions, start=1):
+            label = f"{number}. {translated(question['label'])}"
+            required = bool(question.get("required"))
+            field: forms.Field
+            if question["type"] == "likert5":
+                field = forms.ChoiceField(
+                    label=label, choices=LIKERT_CHOICES, widget=forms.RadioSelect, required=required
+                )
+            elif question["type"] == "choice":
+                field = forms.ChoiceField(
+                    label=label,
+                    choices=[(o["value"], translated(o["label"])) for o in question["options"]],
+                    widget=forms.RadioSelect,
+                    required=required,
+                )
+            else:
+                field = forms.CharField(
+                    label=label,
+                    required=required,
+                    max_length=2000,
+                    widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+                )
+            # The services name the question in every error; the browser's own messages would not.
+            field.error_messages["required"] = _("Question %(number)s: please answer this question.") % {
+                "number": number
+            }
+            field.error_messages["invalid_choice"] = _("Question %(number)s: choose one of the answers offered.") % {
+                "number": number
+            }
+            self.fields[question["id"]] = field
+
+    def answers(self) -> dict[str, Any]:
+        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        return {name: value for name, value in data.items() if name != "organisation"}
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class EnrolmentForm(forms.Form):
+    micro_credential = forms.ModelChoiceField(label=_("Micro-credential"), queryset=MicroCredential.objects.none())
+    learner_email = forms.EmailField(label=_("Learner's e-mail"))
+    enrolled_on = forms.DateField(label=_("Enrolled on"), widget=DateInput)
+    status = forms.ChoiceField(label=_("Status"), choices=EnrolmentStatus.choices, initial=EnrolmentStatus.ENROLLED)
+    finished_on = forms.DateField(label=_("Finished on"), required=False, widget=DateInput)
+
+    def __init__(self, *args: Any, micro_credentials: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["micro_credential"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = micro_credentials
+
+
+class EnrolmentUploadForm(forms.Form):
+    micro_credential = forms.ModelChoiceField(label=_("Micro-credential"), queryset=MicroCredential.objects.none())
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "Columns: email, enrolled_on (YYYY-MM-DD), status (enrolled, withdrawn, passed, failed), finished_on."
+        ),
+    )
+
+    def __init__(self, *args: Any, micro_credentials: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["micro_credential"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = micro_credentials
+
+
+class OutcomeForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=EnrolmentStatus.choices)
+    finished_on = forms.DateField(label=_("Finished on"), required=False, widget=DateInput)
+
+
+class AnnualReviewStartForm(forms.Form):
+    year = forms.IntegerField(label=_("Year under review"), min_value=2000, max_value=2100)
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Decision"), choices=AnnualReviewDecision.choices, widget=forms.RadioSelect)
+    decision_notes = forms.CharField(
+        label=_("Reasons and actions"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
+    )
+
+
+class CarryChangesForm(forms.Form):
+    summary_ar = forms.CharField(
+        label=_("What changes in the next edition (Arabic)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "rtl", "lang": "ar"}),
+    )
+    summary_en = forms.CharField(
+        label=_("What changes in the next edition (English)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "ltr", "lang": "en"}),
+    )

@@ -41,3 +41,35 @@ register_card(
     url_name="quality:endorsements",
     order=15,
 )
+register_card(
+    key="quality.employer_survey",
+    roles={Role.EMPLOYER_REPRESENTATIVE},
+    title=_("Rate micro-credentials"),
+    description=_("Tell institutions how holders of their micro-credentials do at work: a short survey, once a year."),
+    url_name="quality:employer_surveys",
+    order=16,
+)
+register_card(
+    key="quality.enrolments",
+    roles={Role.REGISTRAR},
+    title=_("Enrolments"),
+    description=_("Record who takes each micro-credential (one by one or from a CSV file) and how it ended."),
+    url_name="quality:enrolments",
+    order=25,
+)
+register_card(
+    key="quality.kpis",
+    roles={Role.QA_OFFICER, Role.INSTITUTIONAL_APPROVER, Role.INSTITUTION_ADMIN},
+    title=_("KPIs and annual reviews"),
+    description=_("Enrolments, completion and pass rates, satisfaction and employer ratings; review each year."),
+    url_name="quality:kpis",
+    order=30,
+)
+register_card(
+    key="quality.instruments",
+    roles={Role.AQAC_OFFICER},
+    title=_("Survey instruments"),
+    description=_("The learner and employer questionnaires every institution uses."),
+    url_name="quality:instruments",
+    order=40,
+)

@@ -316,9 +316,7 @@ class Enrolment(models.Model):
     """A learner taking a micro-credential at its provider, recorded by the registrar, and how it ended."""
 
     organisation = models.ForeignKey("institutions.Organisation", on_delete=models.PROTECT, related_name="+")
-    micro_credential = models.ForeignKey(
-        "design.MicroCredential", on_delete=models.CASCADE, related_name="enrolments"
-    )
+    micro_credential = models.ForeignKey("design.MicroCredential", on_delete=models.CASCADE, related_name="enrolments")
     specification_version = models.ForeignKey(
         "design.SpecificationVersion", on_delete=models.PROTECT, related_name="enrolments"
     )

@@ -12,10 +12,21 @@ from typing import Any
 
 from django.db.models import Q
 
-from wisam.core.policy import HasRole, HasRoleAnywhere, Matches, Rule, declare, organisations_with_role, roles
+from wisam.core.policy import (
+    HasRole,
+    HasRoleAnywhere,
+    IsUser,
+    Matches,
+    Rule,
+    declare,
+    organisations_with_role,
+    roles,
+)
+from wisam.credentials.models import IssuedCredential
 from wisam.design.models import MicroCredential
+from wisam.institutions.models import Organisation
 from wisam.institutions.roles import Role
-from wisam.quality.models import Endorsement, Review
+from wisam.quality.models import AnnualReview, Endorsement, Enrolment, Review, SurveyInstrument
 from wisam.quality.workflow import APPROVE, ASSESS, SUBMIT, ReviewState
 
 DESIGNER = roles(Role.MC_DESIGNER)
@@ -126,4 +137,71 @@ declare(
     model=Endorsement,
     rule=HasRole(EMPLOYER),
     description="Withdraw an endorsement one's organisation gave.",
+)
+
+# ------------------------------------------------------------------------------------------ the feedback loop
+
+REGISTRAR = roles(Role.REGISTRAR)
+# Who sees feedback and KPIs of the institution's micro-credentials: its review team (designers teach and design).
+FEEDBACK_READERS = roles(Role.MC_DESIGNER, Role.QA_OFFICER, Role.INSTITUTIONAL_APPROVER, Role.INSTITUTION_ADMIN)
+
+declare(
+    "survey_instrument.view",
+    model=SurveyInstrument,
+    rule=HasRoleAnywhere(roles(Role.QA_OFFICER, Role.AQAC_OFFICER)),
+    description="See the survey instruments (questions of every version).",
+)
+declare(
+    "survey.answer_learner",
+    model=IssuedCredential,
+    rule=IsUser("learner") & Matches(lambda c: c.state != "revoked", ~Q(state="revoked")),
+    description="Answer the end-of-course survey about a credential one holds (once per credential).",
+)
+declare(
+    "survey.answer_employer",
+    model=MicroCredential,
+    rule=HasRoleAnywhere(EMPLOYER) & approved_micro_credential,
+    description="Answer the employer survey about a released micro-credential, for one's organisation.",
+)
+declare(
+    "feedback.view",
+    model=MicroCredential,
+    rule=HasRole(FEEDBACK_READERS),
+    description="See a micro-credential's KPIs and survey results (details only from five responses on).",
+)
+declare(
+    "kpi.view_organisation",
+    model=Organisation,
+    rule=HasRole(FEEDBACK_READERS | REGISTRAR, via=""),
+    description="See the institution's KPI page.",
+)
+declare(
+    "enrolment.manage",
+    model=Organisation,
+    rule=HasRole(REGISTRAR, via=""),
+    description="Record enrolments (one by one or from a CSV file) and their outcomes.",
+)
+declare(
+    "enrolment.view",
+    model=Enrolment,
+    rule=HasRole(roles(Role.REGISTRAR, Role.QA_OFFICER, Role.INSTITUTION_ADMIN)) | IsUser("learner"),
+    description="See an enrolment (the institution's registrar, QA officer and administrator; the learner).",
+)
+declare(
+    "annual_review.start",
+    model=MicroCredential,
+    rule=HasRole(QA),
+    description="Start a micro-credential's annual review.",
+)
+declare(
+    "annual_review.view",
+    model=AnnualReview,
+    rule=HasRole(FEEDBACK_READERS),
+    description="See an annual review: KPIs, feedback summary, decision and changes.",
+)
+declare(
+    "annual_review.manage",
+    model=AnnualReview,
+    rule=HasRole(QA),
+    description="Record the decision, carry changes into a new version and complete an annual review.",
 )

@@ -11,16 +11,22 @@ from django.db.models import Q, QuerySet
 from wisam.core.events import events_for
 from wisam.core.models import DomainEvent
 from wisam.core.policy import scope
-from wisam.design.models import MicroCredential
+from wisam.design.models import MicroCredential, SpecificationVersion
+from wisam.institutions.models import Organisation
 from wisam.quality.models import (
+    AnnualReview,
     Checklist,
     ChecklistItem,
     CoDesignPartner,
     Comment,
     Endorsement,
+    Enrolment,
     ItemAssessment,
     Judgement,
     Review,
+    SurveyInstrument,
+    SurveyReceipt,
+    SurveyResponse,
 )
 from wisam.quality.workflow import APPROVE, ASSESS, SUBMIT, ReviewState
 
@@ -174,3 +180,246 @@ def checklists_current() -> QuerySet[Checklist]:
 def reviews_in_state(*, user: Any, state: str | None = None) -> QuerySet[Review]:
     queryset = reviews_visible(user=user)
     return queryset.filter(Q(state=state)) if state else queryset
+
+
+# ------------------------------------------------------------------------------------------ the feedback loop
+
+ANONYMITY_THRESHOLD = 5  # fewer responses than this for an instrument and year: no details, no aggregates
+LEARNER_SURVEY_OPEN_DAYS = 365  # a learner may answer within a year of the credential's issue
+
+
+def survey_instrument_current(*, code: str) -> SurveyInstrument | None:
+    """The latest published version of an instrument; loads the shipped files on first use if they are missing."""
+    instrument = SurveyInstrument.objects.filter(code=code, published=True).order_by("-version").first()
+    if instrument is None:
+        from wisam.quality.services import survey_instruments_load
+
+        survey_instruments_load()
+        instrument = SurveyInstrument.objects.filter(code=code, published=True).order_by("-version").first()
+    return instrument
+
+
+def survey_instruments(*, user: Any) -> QuerySet[SurveyInstrument]:
+    return scope(user, "survey_instrument.view", SurveyInstrument.objects.all()).order_by("code", "-version")
+
+
+def survey_open_for(*, credential: Any) -> bool:
+    """A learner's survey is open from the credential's issue for a year, unless the credential was revoked."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    if credential.state == "revoked":
+        return False
+    return timezone.now() - credential.issued_at <= timedelta(days=LEARNER_SURVEY_OPEN_DAYS)
+
+
+def survey_answered(*, credential: Any) -> bool:
+    return SurveyReceipt.objects.filter(credential=credential).exists()
+
+
+def employer_survey_candidates(*, user: Any, query: str = "") -> QuerySet[MicroCredential]:
+    """Micro-credentials an employer may rate: those with a released version, searchable by title or code."""
+    queryset = scope(user, "survey.answer_employer", MicroCredential.objects.all()).select_related("organisation")
+    query = query.strip()
+    if query:
+        queryset = queryset.filter(
+            Q(code__icontains=query)
+            | Q(versions__title__en__icontains=query)
+            | Q(versions__title__ar__icontains=query)
+            | Q(organisation__name__en__icontains=query)
+            | Q(organisation__name__ar__icontains=query)
+        ).distinct()
+    return queryset.order_by("organisation__slug", "code")
+
+
+def employer_answered(*, organisations: list[Any], micro_credential: Any, year: int) -> bool:
+    return SurveyReceipt.objects.filter(
+        audience="employer", respondent_organisation__in=organisations, micro_credential=micro_credential, year=year
+    ).exists()
+
+
+@dataclass
+class QuestionSummary:
+    """One question's answers: counts per value (likert 1–5 or choice), the mean (likert) and the free texts."""
+
+    id: str
+    type: str
+    label: dict[str, str]
+    counts: list[tuple[str, dict[str, str] | str, int]] = field(default_factory=list)
+    mean: float | None = None
+    texts: list[str] = field(default_factory=list)
+
+    @property
+    def answered(self) -> int:
+        return sum(count for _value, _label, count in self.counts) or len(self.texts)
+
+
+@dataclass
+class FeedbackSummary:
+    """What staff may see of one audience's responses for a micro-credential and year.
+
+    `hidden` is true below the anonymity threshold: then only `responses` (the count) is given.
+    """
+
+    audience: str
+    year: int
+    responses: int
+    hidden: bool
+    overall: float | None = None
+    questions: list[QuestionSummary] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "audience": self.audience,
+            "year": self.year,
+            "responses": self.responses,
+            "hidden": self.hidden,
+            "overall": self.overall,
+            "questions": [
+                {
+                    "id": q.id,
+                    "type": q.type,
+                    "label": q.label,
+                    "counts": [{"value": v, "label": label, "count": c} for v, label, c in q.counts],
+                    "mean": q.mean,
+                    "texts": q.texts,
+                }
+                for q in self.questions
+            ],
+        }
+
+
+def feedback_summary(*, micro_credential: Any, audience: str, year: int) -> FeedbackSummary:
+    """Per-question distributions, means and free texts — only from five responses on (anonymity)."""
+    from wisam.quality import surveys
+
+    responses = list(
+        SurveyResponse.objects.filter(micro_credential=micro_credential, audience=audience, year=year).only(
+            "answers", "overall"
+        )
+    )
+    count = len(responses)
+    if count < ANONYMITY_THRESHOLD:
+        return FeedbackSummary(audience=audience, year=year, responses=count, hidden=True)
+    code = surveys.LEARNER_INSTRUMENT if audience == "learner" else surveys.EMPLOYER_INSTRUMENT
+    instrument = survey_instrument_current(code=code)
+    overall = [r.overall for r in responses if r.overall is not None]
+    summary = FeedbackSummary(
+        audience=audience,
+        year=year,
+        responses=count,
+        hidden=False,
+        overall=round(sum(overall) / len(overall), 2) if overall else None,
+    )
+    for question in instrument.questions if instrument else []:
+        qid = question["id"]
+        values = [r.answers[qid] for r in responses if qid in r.answers]
+        item = QuestionSummary(id=qid, type=question["type"], label=question["label"])
+        if question["type"] == "likert5":
+            scores = [int(v) for v in values]
+            item.counts = [(str(n), str(n), scores.count(n)) for n in range(1, 6)]
+            item.mean = round(sum(scores) / len(scores), 2) if scores else None
+        elif question["type"] == "choice":
+            item.counts = [(o["value"], o["label"], values.count(o["value"])) for o in question.get("options", [])]
+        else:
+            # Shuffled into a stable but meaningless order (sorted text), never the order they were written in.
+            item.texts = sorted(str(v) for v in values if str(v).strip())
+        summary.questions.append(item)
+    return summary
+
+
+def enrolments_for(*, user: Any, organisation: Any = None) -> QuerySet[Enrolment]:
+    queryset = Enrolment.objects.select_related("micro_credential", "specification_version", "credential")
+    if organisation is not None:
+        queryset = queryset.filter(organisation=organisation)
+    return scope(user, "enrolment.view", queryset)
+
+
+def organisations_where(*, user: Any, action: str) -> list[Organisation]:
+    """The institutions on which the user may do an organisation-level action (e.g. record enrolments)."""
+    return list(scope(user, action, Organisation.objects.all()).order_by("slug"))
+
+
+def annual_reviews_visible(*, user: Any) -> QuerySet[AnnualReview]:
+    return scope(user, "annual_review.view", AnnualReview.objects.all()).select_related(
+        "micro_credential", "organisation", "new_version"
+    )
+
+
+def released_micro_credentials(*, organisation: Any) -> QuerySet[MicroCredential]:
+    """The institution's micro-credentials with a version approved or released (those that run and have feedback)."""
+    return (
+        MicroCredential.objects.filter(
+            organisation=organisation, versions__status__in=("approved", "ready_for_accreditation")
+        )
+        .distinct()
+        .order_by("code")
+    )
+
+
+# ----------------------------------------------------------------------------------------- the public change log
+
+
+@dataclass
+class ChangeLogEntry:
+    """One published edition: its number and date, what changed (the annual review's summary or the version's change
+    note) and the fields that differ from the edition before."""
+
+    number: int
+    date: Any
+    summary: dict[str, str]
+    changed: list[str]
+    review_year: int | None = None
+
+
+def _published_versions(micro_credential: Any) -> list[SpecificationVersion]:
+    """Versions the public may see: released for accreditation by the institution, or in an accreditation."""
+    from wisam.accreditation.models import Accreditation
+
+    accredited = set(
+        Accreditation.objects.filter(specification_version__micro_credential=micro_credential).values_list(
+            "specification_version_id", flat=True
+        )
+    )
+    return [
+        version
+        for version in micro_credential.versions.order_by("number")
+        if version.status == "ready_for_accreditation" or version.pk in accredited
+    ]
+
+
+def change_log_for(*, micro_credential: Any) -> list[ChangeLogEntry]:
+    """ "What changed since the last edition", newest first, for the register entry page (public)."""
+    from wisam.design.selectors import specification_versions_compare
+
+    if micro_credential is None:
+        return []
+    versions = _published_versions(micro_credential)
+    reviews = {
+        review.new_version_id: review
+        for review in AnnualReview.objects.filter(micro_credential=micro_credential, new_version__isnull=False)
+    }
+    entries: list[ChangeLogEntry] = []
+    previous: SpecificationVersion | None = None
+    for version in versions:
+        review = reviews.get(version.pk)
+        summary = dict(review.change_summary) if review and any(review.change_summary.values()) else {}
+        summary = summary or dict(version.change_log or {})
+        changed: list[str] = []
+        if previous is not None:
+            labels = [
+                d.label for d in specification_versions_compare(previous, version).differences if d.path != "change_log"
+            ]
+            changed = list(dict.fromkeys(labels))
+        entries.append(
+            ChangeLogEntry(
+                number=version.number,
+                date=(version.frozen_at or version.created_at).date(),
+                summary=summary,
+                changed=changed,
+                review_year=review.year if review else None,
+            )
+        )
+        previous = version
+    return list(reversed(entries))

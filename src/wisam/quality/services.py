@@ -34,19 +34,19 @@ from wisam.quality.linting import code_matches, suggestion_for
 from wisam.quality.models import (
     EVIDENCE_EXTENSIONS,
     EVIDENCE_MAX_BYTES,
+    AnnualReview,
+    AnnualReviewDecision,
+    AnnualReviewStatus,
     Checklist,
     ChecklistItem,
     CoDesignPartner,
     Comment,
     Endorsement,
+    Enrolment,
+    EnrolmentStatus,
     ItemAssessment,
     Judgement,
     JudgementSource,
-    AnnualReview,
-    AnnualReviewDecision,
-    AnnualReviewStatus,
-    Enrolment,
-    EnrolmentStatus,
     PartnerKind,
     Review,
     SurveyAudience,
@@ -64,13 +64,6 @@ __all__ = [
     "annual_review_complete",
     "annual_review_record_decision",
     "annual_review_start",
-    "enrolment_create",
-    "enrolment_link_credential",
-    "enrolment_set_outcome",
-    "enrolments_import",
-    "survey_answer_employer",
-    "survey_answer_learner",
-    "survey_instruments_load",
     "assessment_record",
     "checklists_load",
     "codesign_partner_add",
@@ -78,10 +71,17 @@ __all__ = [
     "comment_add",
     "endorsement_create",
     "endorsement_withdraw",
+    "enrolment_create",
+    "enrolment_link_credential",
+    "enrolment_set_outcome",
+    "enrolments_import",
     "review_prefill",
     "review_start",
     "review_submit",
     "review_transition",
+    "survey_answer_employer",
+    "survey_answer_learner",
+    "survey_instruments_load",
 ]
 
 
@@ -631,7 +631,10 @@ def survey_answer_employer(
         raise ValidationError({"organisation": _("You can only answer for an organisation you represent.")})
     year = year or timezone.localdate().year
     if SurveyReceipt.objects.filter(
-        audience=SurveyAudience.EMPLOYER, respondent_organisation=organisation, micro_credential=micro_credential, year=year
+        audience=SurveyAudience.EMPLOYER,
+        respondent_organisation=organisation,
+        micro_credential=micro_credential,
+        year=year,
     ).exists():
         raise ValidationError(
             {"organisation": _("Your organisation has already answered for this micro-credential this year.")}
@@ -682,9 +685,9 @@ def _enrolment_fields(
     try:
         validate_email(email)
     except ValidationError:
-        errors["learner_email"] = prefix + _("e-mail “%(value)s” is not a valid address; write it as name@example.org.") % {
-            "value": learner_email
-        }
+        errors["learner_email"] = prefix + _(
+            "e-mail “%(value)s” is not a valid address; write it as name@example.org."
+        ) % {"value": learner_email}
 
     def as_date(name: str, value: Any) -> date | None:
         if value in (None, ""):
@@ -831,7 +834,9 @@ def enrolments_import(
     try:
         rows = _csv_rows(content)
     except UnicodeDecodeError:
-        raise ValidationError({"file": _("The file is not UTF-8 text; save it as “CSV UTF-8” and upload again.")}) from None
+        raise ValidationError(
+            {"file": _("The file is not UTF-8 text; save it as “CSV UTF-8” and upload again.")}
+        ) from None
     if not rows:
         raise ValidationError({"file": _("The file has no rows under its header.")})
     if len(rows) > ENROLMENT_CSV_MAX_ROWS:
@@ -1009,9 +1014,14 @@ def annual_review_carry_changes(*, review: AnnualReview, change_summary: Mapping
     if review.decision != AnnualReviewDecision.REVISE:
         raise ValidationError({"decision": _("Record the decision “Revise” before carrying changes forward.")})
     if review.new_version_id:
-        raise ValidationError({"change_summary": _("This review already created version %(number)s.") % {
-            "number": review.new_version.number  # type: ignore[union-attr]
-        }})
+        raise ValidationError(
+            {
+                "change_summary": _("This review already created version %(number)s.")
+                % {
+                    "number": review.new_version.number  # type: ignore[union-attr]
+                }
+            }
+        )
     latest = review.micro_credential.versions.order_by("-number").first()
     if latest is None:
         raise ValidationError(_("This micro-credential has no specification version."))
@@ -1019,7 +1029,7 @@ def annual_review_carry_changes(*, review: AnnualReview, change_summary: Mapping
         version = specification_version_create_next(version=latest, actor=actor)
     except ValidationError as error:
         raise ValidationError({"change_summary": error.messages}) from error
-    specification_version_update(version=version, actor=actor, fields={"change_log": summary})
+    version = specification_version_update(version=version, actor=actor, fields={"change_log": summary})
     review.change_summary = summary
     review.new_version = version
     review.save(update_fields=["change_summary", "new_version"])
@@ -1046,9 +1056,13 @@ def annual_review_complete(*, review: AnnualReview, actor: Any) -> AnnualReview:
         raise ValidationError(
             {"change_summary": _("The decision is “Revise”: carry the changes into a new version first.")}
         )
-    review.kpi_snapshot = kpis_for_micro_credential(micro_credential=review.micro_credential, year=review.year).as_dict()
+    review.kpi_snapshot = kpis_for_micro_credential(
+        micro_credential=review.micro_credential, year=review.year
+    ).as_dict()
     review.feedback_summary = {
-        audience: feedback_summary(micro_credential=review.micro_credential, audience=audience, year=review.year).as_dict()
+        audience: feedback_summary(
+            micro_credential=review.micro_credential, audience=audience, year=review.year
+        ).as_dict()
         for audience in SurveyAudience.values
     }
     review.status = AnnualReviewStatus.COMPLETED

@@ -21,28 +21,64 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wisam.core.policy import can, require
 from wisam.core.workflow import TransitionRefused, workflow_options
 from wisam.design.models import MicroCredential, SpecificationVersion
-from wisam.quality import linting
+from wisam.institutions.models import Organisation
+from wisam.quality import linting, surveys
 from wisam.quality.forms import (
+    AnnualReviewStartForm,
     AssessmentForm,
+    CarryChangesForm,
     CommentForm,
+    DecisionForm,
     EndorsementForm,
+    EnrolmentForm,
+    EnrolmentUploadForm,
+    OutcomeForm,
     PartnerForm,
+    SurveyForm,
     TransitionForm,
     add_service_errors,
 )
-from wisam.quality.models import ChecklistItem, CoDesignPartner, Comment, Endorsement, ItemAssessment, Review
+from wisam.quality.kpis import kpis_for_micro_credential, kpis_for_organisation
+from wisam.quality.models import (
+    AnnualReview,
+    ChecklistItem,
+    CoDesignPartner,
+    Comment,
+    Endorsement,
+    Enrolment,
+    EnrolmentStatus,
+    ItemAssessment,
+    Review,
+    SurveyReceipt,
+)
 from wisam.quality.selectors import (
+    ANONYMITY_THRESHOLD,
+    annual_reviews_visible,
     codesign_partners,
+    employer_answered,
+    employer_survey_candidates,
     endorsable_micro_credentials,
     endorsements_by,
     endorsements_for,
+    enrolments_for,
+    feedback_summary,
+    organisations_where,
+    released_micro_credentials,
     review_checklist_sections,
     review_for_version,
     review_queues,
     review_threads,
+    survey_answered,
+    survey_instrument_current,
+    survey_instruments,
+    survey_open_for,
     version_timeline,
 )
 from wisam.quality.services import (
+    annual_review_carry_changes,
+    annual_review_complete,
+    annual_review_record_decision,
+    annual_review_start,
     assessment_record,
     codesign_partner_add,
     codesign_partner_remove,
@@ -50,8 +86,13 @@ from wisam.quality.services import (
     employer_organisations,
     endorsement_create,
     endorsement_withdraw,
+    enrolment_create,
+    enrolment_set_outcome,
+    enrolments_import,
     review_submit,
     review_transition,
+    survey_answer_employer,
+    survey_answer_learner,
 )
 from wisam.quality.templatetags.quality_tags import item_anchor
 from wisam.quality.workflow import REVIEW_WORKFLOW, ReviewState
@@ -422,3 +463,380 @@ def endorsement_withdraw_view(request: HttpRequest, endorsement_id: int) -> Http
     endorsement_withdraw(endorsement=endorsement, actor=request.user)
     messages.success(request, _("Your endorsement was withdrawn."))
     return redirect("quality:endorsements")
+
+
+# ------------------------------------------------------------------------------------------ the feedback loop
+
+
+def _year(request: HttpRequest) -> int:
+    from django.utils import timezone
+
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = timezone.localdate().year
+    return year if 2000 <= year <= 2100 else timezone.localdate().year
+
+
+def _years() -> list[int]:
+    from django.utils import timezone
+
+    this = timezone.localdate().year
+    return list(range(this, this - 5, -1))
+
+
+def _survey_form_or_errors(form: SurveyForm, error: ValidationError) -> None:
+    add_service_errors(form, error)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def survey_learner(request: HttpRequest, credential_id: str) -> HttpResponse:
+    """A learner's end-of-course survey about one credential they hold; one answer per credential."""
+    from wisam.credentials.models import IssuedCredential
+
+    credential = get_object_or_404(
+        IssuedCredential.objects.select_related("specification_version__micro_credential", "organisation"),
+        pk=credential_id,
+    )
+    if not can(request.user, "survey.answer_learner", credential):
+        raise Http404
+    instrument = survey_instrument_current(code=surveys.LEARNER_INSTRUMENT)
+    if instrument is None:
+        raise Http404
+    answered = survey_answered(credential=credential)
+    is_open = survey_open_for(credential=credential)
+    form = SurveyForm(questions=instrument.questions)
+    if request.method == "POST" and is_open and not answered:
+        form = SurveyForm(request.POST, questions=instrument.questions)
+        if form.is_valid():
+            try:
+                survey_answer_learner(credential=credential, actor=request.user, answers=form.answers())
+                messages.success(request, _("Thank you: your answers are recorded, anonymously."))
+                return redirect("credentials:wallet")
+            except ValidationError as error:
+                _survey_form_or_errors(form, error)
+    return render(
+        request,
+        "quality/survey.html",
+        {
+            "instrument": instrument,
+            "form": form,
+            "subject": credential.specification_version,
+            "provider": credential.organisation,
+            "answered": answered,
+            "is_open": is_open,
+            "back_url": reverse("credentials:wallet"),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def employer_surveys(request: HttpRequest) -> HttpResponse:
+    """An employer representative picks a released micro-credential (searchable) to rate once a year."""
+    from django.utils import timezone
+
+    organisations = employer_organisations(request.user)
+    if not organisations:
+        raise PermissionDenied
+    query = request.GET.get("q", "")[:100]
+    year = timezone.localdate().year
+    candidates = list(employer_survey_candidates(user=request.user, query=query)[:100])
+    answered = set(
+        SurveyReceipt.objects.filter(
+            audience="employer", respondent_organisation__in=organisations, year=year
+        ).values_list("micro_credential_id", flat=True)
+    )
+    return render(
+        request,
+        "quality/employer_surveys.html",
+        {"organisations": organisations, "query": query, "year": year, "candidates": candidates, "answered": answered},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def survey_employer(request: HttpRequest, micro_credential_id: int) -> HttpResponse:
+    from django.utils import timezone
+
+    micro_credential = _micro_credential_for(request, micro_credential_id, "survey.answer_employer")
+    instrument = survey_instrument_current(code=surveys.EMPLOYER_INSTRUMENT)
+    if instrument is None:
+        raise Http404
+    organisations = Organisation.objects.filter(pk__in=[o.pk for o in employer_organisations(request.user)])
+    year = timezone.localdate().year
+    answered = employer_answered(organisations=list(organisations), micro_credential=micro_credential, year=year)
+    form = SurveyForm(questions=instrument.questions, organisations=organisations)
+    if request.method == "POST":
+        form = SurveyForm(request.POST, questions=instrument.questions, organisations=organisations)
+        if form.is_valid():
+            try:
+                survey_answer_employer(
+                    micro_credential=micro_credential,
+                    actor=request.user,
+                    organisation=form.cleaned_data["organisation"],
+                    answers=form.answers(),
+                )
+                messages.success(request, _("Thank you: your organisation's answers are recorded."))
+                return redirect("quality:employer_surveys")
+            except ValidationError as error:
+                _survey_form_or_errors(form, error)
+    return render(
+        request,
+        "quality/survey.html",
+        {
+            "instrument": instrument,
+            "form": form,
+            "subject": micro_credential.versions.filter(status__in=("approved", "ready_for_accreditation"))
+            .order_by("-number")
+            .first(),
+            "provider": micro_credential.organisation,
+            "answered": answered and len(organisations) == 1,
+            "is_open": True,
+            "back_url": reverse("quality:employer_surveys"),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def instruments(request: HttpRequest) -> HttpResponse:
+    survey_instrument_current(code=surveys.LEARNER_INSTRUMENT)  # loads the shipped ones on first use
+    listed = list(survey_instruments(user=request.user))
+    if not listed:
+        raise PermissionDenied
+    return render(request, "quality/instruments.html", {"instruments": listed})
+
+
+def _organisation_for(request: HttpRequest, action: str) -> tuple[Organisation, list[Organisation]]:
+    organisations = organisations_where(user=request.user, action=action)
+    if not organisations:
+        raise PermissionDenied
+    slug = request.GET.get("organisation") or request.POST.get("organisation_slug")
+    chosen = next((o for o in organisations if o.slug == slug), organisations[0])
+    return chosen, organisations
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def enrolments(request: HttpRequest) -> HttpResponse:
+    """The registrar's enrolments: record one, upload a CSV (all rows or none), record outcomes."""
+    organisation, organisations = _organisation_for(request, "enrolment.manage")
+    offered = released_micro_credentials(organisation=organisation)
+    form = EnrolmentForm(micro_credentials=offered, prefix="one")
+    upload = EnrolmentUploadForm(micro_credentials=offered, prefix="csv")
+    upload_errors: list[str] = []
+    if request.method == "POST" and request.POST.get("action") == "add":
+        form = EnrolmentForm(request.POST, micro_credentials=offered, prefix="one")
+        if form.is_valid():
+            try:
+                enrolment_create(organisation=organisation, actor=request.user, **form.cleaned_data)
+                messages.success(request, _("Enrolment recorded."))
+                return redirect(f"{reverse('quality:enrolments')}?organisation={organisation.slug}")
+            except ValidationError as error:
+                add_service_errors(form, error)
+    elif request.method == "POST" and request.POST.get("action") == "upload":
+        upload = EnrolmentUploadForm(request.POST, request.FILES, micro_credentials=offered, prefix="csv")
+        if upload.is_valid():
+            try:
+                created = enrolments_import(
+                    organisation=organisation,
+                    micro_credential=upload.cleaned_data["micro_credential"],
+                    content=upload.cleaned_data["file"].read(),
+                    actor=request.user,
+                )
+                messages.success(request, _("%(count)s enrolments recorded.") % {"count": len(created)})
+                return redirect(f"{reverse('quality:enrolments')}?organisation={organisation.slug}")
+            except ValidationError as error:
+                upload_errors = error.messages
+    listed = list(enrolments_for(user=request.user, organisation=organisation)[:300])
+    return render(
+        request,
+        "quality/enrolments.html",
+        {
+            "organisation": organisation,
+            "organisations": organisations,
+            "form": form,
+            "upload": upload,
+            "upload_errors": upload_errors,
+            "enrolments": listed,
+            "outcome_choices": EnrolmentStatus.choices,
+        },
+        status=400 if (form.errors or upload.errors or upload_errors) else 200,
+    )
+
+
+@login_required
+@require_POST
+def enrolment_outcome(request: HttpRequest, enrolment_id: int) -> HttpResponse:
+    enrolment = get_object_or_404(Enrolment.objects.select_related("organisation"), pk=enrolment_id)
+    if not can(request.user, "enrolment.view", enrolment):
+        raise Http404
+    require(request.user, "enrolment.manage", enrolment.organisation)
+    form = OutcomeForm(request.POST)
+    if form.is_valid():
+        try:
+            enrolment_set_outcome(
+                enrolment=enrolment,
+                status=form.cleaned_data["status"],
+                finished_on=form.cleaned_data["finished_on"],
+                actor=request.user,
+            )
+            messages.success(request, _("Outcome recorded."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect(f"{reverse('quality:enrolments')}?organisation={enrolment.organisation.slug}")
+
+
+@login_required
+def kpis_organisation(request: HttpRequest) -> HttpResponse:
+    """The institution's KPI page: totals and one row per micro-credential, for a year."""
+    organisation, organisations = _organisation_for(request, "kpi.view_organisation")
+    year = _year(request)
+    rows = [
+        (mc, kpis_for_micro_credential(micro_credential=mc, year=year))
+        for mc in released_micro_credentials(organisation=organisation)
+    ]
+    return render(
+        request,
+        "quality/kpis.html",
+        {
+            "organisation": organisation,
+            "organisations": organisations,
+            "year": year,
+            "years": _years(),
+            "total": kpis_for_organisation(organisation=organisation, year=year),
+            "rows": rows,
+            "threshold": ANONYMITY_THRESHOLD,
+        },
+    )
+
+
+@login_required
+def micro_credential_feedback(request: HttpRequest, micro_credential_id: int) -> HttpResponse:
+    """A micro-credential's quality loop: KPIs, learner and employer feedback (anonymity respected), annual reviews."""
+    micro_credential = _micro_credential_for(request, micro_credential_id, "feedback.view")
+    year = _year(request)
+    return render(
+        request,
+        "quality/feedback.html",
+        {
+            "micro_credential": micro_credential,
+            "year": year,
+            "years": _years(),
+            "kpis": kpis_for_micro_credential(micro_credential=micro_credential, year=year),
+            "summaries": [
+                feedback_summary(micro_credential=micro_credential, audience=audience, year=year)
+                for audience in ("learner", "employer")
+            ],
+            "reviews": annual_reviews_visible(user=request.user).filter(micro_credential=micro_credential),
+            "can_start": can(request.user, "annual_review.start", micro_credential),
+            "start_form": AnnualReviewStartForm(initial={"year": year}),
+            "threshold": ANONYMITY_THRESHOLD,
+        },
+    )
+
+
+@login_required
+@require_POST
+def annual_review_begin(request: HttpRequest, micro_credential_id: int) -> HttpResponse:
+    micro_credential = _micro_credential_for(request, micro_credential_id, "annual_review.start")
+    form = AnnualReviewStartForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("quality:feedback", micro_credential_id=micro_credential.pk)
+    try:
+        review = annual_review_start(
+            micro_credential=micro_credential, year=form.cleaned_data["year"], actor=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("quality:feedback", micro_credential_id=micro_credential.pk)
+    return redirect("quality:annual_review", review_id=review.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def annual_review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
+    """The annual review: KPIs and feedback of the year, the decision, the changes carried into a new version."""
+    review = get_object_or_404(
+        AnnualReview.objects.select_related("micro_credential", "organisation", "new_version"), pk=review_id
+    )
+    if not can(request.user, "annual_review.view", review):
+        raise Http404
+    manage = can(request.user, "annual_review.manage", review) and not review.is_completed
+    decision_form = DecisionForm(initial={"decision": review.decision, "decision_notes": review.decision_notes})
+    carry_form = CarryChangesForm(
+        initial={"summary_ar": review.change_summary.get("ar", ""), "summary_en": review.change_summary.get("en", "")}
+    )
+    errors: list[str] = []
+    if request.method == "POST":
+        if not manage:
+            raise PermissionDenied
+        action = request.POST.get("action")
+        try:
+            if action == "decide":
+                decision_form = DecisionForm(request.POST)
+                if decision_form.is_valid():
+                    annual_review_record_decision(
+                        review=review,
+                        decision=decision_form.cleaned_data["decision"],
+                        notes=decision_form.cleaned_data["decision_notes"],
+                        actor=request.user,
+                    )
+                    messages.success(request, _("Decision recorded."))
+                    return redirect("quality:annual_review", review_id=review.pk)
+            elif action == "carry":
+                carry_form = CarryChangesForm(request.POST)
+                if carry_form.is_valid():
+                    version = annual_review_carry_changes(
+                        review=review,
+                        change_summary={
+                            "ar": carry_form.cleaned_data["summary_ar"],
+                            "en": carry_form.cleaned_data["summary_en"],
+                        },
+                        actor=request.user,
+                    )
+                    messages.success(
+                        request,
+                        _("Version %(number)s was started; the designers can now edit it.")
+                        % {"number": version.number},
+                    )
+                    return redirect("quality:annual_review", review_id=review.pk)
+            elif action == "complete":
+                annual_review_complete(review=review, actor=request.user)
+                messages.success(request, _("The annual review is completed."))
+                return redirect("quality:annual_review", review_id=review.pk)
+        except ValidationError as error:
+            if action == "decide":
+                add_service_errors(decision_form, error)
+            elif action == "carry":
+                add_service_errors(carry_form, error)
+            errors = list(error.messages) if action == "complete" else []
+    if review.is_completed and review.kpi_snapshot:
+        kpis: Any = review.kpi_snapshot
+        summaries: Any = [review.feedback_summary.get(a, {}) for a in ("learner", "employer")]
+    else:
+        kpis = kpis_for_micro_credential(micro_credential=review.micro_credential, year=review.year).as_dict()
+        summaries = [
+            feedback_summary(micro_credential=review.micro_credential, audience=a, year=review.year).as_dict()
+            for a in ("learner", "employer")
+        ]
+    return render(
+        request,
+        "quality/annual_review.html",
+        {
+            "review": review,
+            "kpis": kpis,
+            "summaries": summaries,
+            "manage": manage,
+            "decision_form": decision_form,
+            "carry_form": carry_form,
+            "errors": errors,
+            "threshold": ANONYMITY_THRESHOLD,
+        },
+        status=400 if (errors or decision_form.errors or carry_form.errors) else 200,
+    )

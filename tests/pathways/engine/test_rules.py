@@ -54,9 +54,14 @@ def test_parses_every_rule_type() -> None:
     assert pathway.target_credits_ects == 30
     assert [rule.type for rule in pathway.rules] == [rule["type"] for rule in FULL["rules"]]
     core, electives = pathway.rules[0], pathway.rules[1]
-    assert isinstance(core, Required) and core.in_order and core.items == ("mc:12", "mc:15")
-    assert isinstance(electives, Choose) and electives.k == 2 and electives.groups[0].label["en"] == "Data"
-    assert isinstance(pathway.rules[-1], Criteria) and pathway.rules[-1].shares
+    assert isinstance(core, Required)
+    assert core.in_order
+    assert core.items == ("mc:12", "mc:15")
+    assert isinstance(electives, Choose)
+    assert electives.k == 2
+    assert electives.groups[0].label["en"] == "Data"
+    assert isinstance(pathway.rules[-1], Criteria)
+    assert pathway.rules[-1].shares
     assert isinstance(pathway.rules[9], Prerequisite)
 
 
@@ -64,12 +69,14 @@ def test_credit_hours_are_converted_exactly() -> None:
     pathway = parse_pathway(FULL)
     rpl = pathway.rules[7]
     assert rpl.credits == Fraction(15, 2)  # type: ignore[union-attr]
-    assert rpl.amount == 5 and rpl.unit == "CH"  # type: ignore[union-attr]
+    assert rpl.amount == 5
+    assert rpl.unit == "CH"
     custom = parse_pathway(
         {"kind": "open", "rules": [{"id": "t", "type": "min_credits", "credits": 3, "unit": "CH"}]},
         ch_to_ects=lambda amount: amount * 2,
     )
-    assert isinstance(custom.rules[0], MinCredits) and custom.rules[0].credits == 6
+    assert isinstance(custom.rules[0], MinCredits)
+    assert custom.rules[0].credits == 6
 
 
 def test_round_trip() -> None:
@@ -89,7 +96,8 @@ def _problems(data: dict[str, Any]) -> dict[str, dict[str, str]]:
     with pytest.raises(PathwayError) as caught:
         parse_pathway(data)
     for problem in caught.value.problems:
-        assert problem.message["ar"] and problem.message["en"]
+        assert problem.message["ar"]
+        assert problem.message["en"]
         assert problem.message["ar"] != problem.message["en"]
     return {problem.path: problem.message for problem in caught.value.problems}
 
@@ -98,7 +106,11 @@ def _problems(data: dict[str, Any]) -> dict[str, dict[str, str]]:
     ("rule", "path", "words"),
     [
         ({"id": "a", "type": "magic"}, "rules[0].type", "Unknown rule type"),
-        ({"id": "a", "type": "choose", "k": 3, "groups": [{"items": ["x"]}, {"items": ["y"]}]}, "rules[0].k", "lower k"),
+        (
+            {"id": "a", "type": "choose", "k": 3, "groups": [{"items": ["x"]}, {"items": ["y"]}]},
+            "rules[0].k",
+            "lower k",
+        ),
         ({"id": "a", "type": "min_credits", "credits": -5}, "rules[0].credits", "at least 0"),
         ({"id": "a", "type": "min_credits", "credits": 5, "unit": "hours"}, "rules[0].unit", "use ECTS or CH"),
         ({"id": "a", "type": "min_grade", "grade": 120}, "rules[0].grade", "at most 100"),
@@ -106,7 +118,11 @@ def _problems(data: dict[str, Any]) -> dict[str, dict[str, str]]:
         ({"id": "a", "type": "required", "items": []}, "rules[0].items", "add at least one"),
         ({"id": "a", "type": "required", "items": ["x", "x"]}, "rules[0].items[1]", "listed twice"),
         ({"id": "a", "type": "field", "isced": ["software"], "min_credits": 5}, "rules[0].isced", "ISCED-F"),
-        ({"id": "a", "type": "min_credits_at_level", "credits": 5, "eqf_level": 9}, "rules[0].eqf_level", "between 1 and 8"),
+        (
+            {"id": "a", "type": "min_credits_at_level", "credits": 5, "eqf_level": 9},
+            "rules[0].eqf_level",
+            "between 1 and 8",
+        ),
         (
             {"id": "a", "type": "choose", "k": 1, "groups": [{"items": ["x"]}, {"items": ["x", "y"]}]},
             "rules[0].groups[1].items",
@@ -134,7 +150,9 @@ def test_duplicate_ids_cycles_and_kind_are_all_reported_together() -> None:
     assert "kind" in problems
     assert "already used" in problems["rules[1].id"]["en"]
     cycle = [message for message in problems.values() if "cycle" in message["en"]]
-    assert cycle and "a → b → c → a" in cycle[0]["en"] and "حلقة" in cycle[0]["ar"]
+    assert cycle
+    assert "a → b → c → a" in cycle[0]["en"]
+    assert "حلقة" in cycle[0]["ar"]
 
 
 def test_empty_and_malformed_definitions() -> None:

@@ -3,7 +3,7 @@
 Pure Python, no Django imports (like wisam.vc): explanations are bilingual {"ar", "en"} dicts built here.
 """
 
-from .evaluate import evaluate
+from .evaluate import evaluate, evaluate_many
 from .plan import plan
 from .rules import parse_pathway, pathway_to_data, referenced_keys
 from .types import (
@@ -29,6 +29,7 @@ __all__ = [
     "RuleResult",
     "Text",
     "evaluate",
+    "evaluate_many",
     "parse_pathway",
     "pathway_to_data",
     "plan",

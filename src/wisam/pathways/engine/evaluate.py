@@ -14,9 +14,11 @@ All sums are exact Fractions; floats appear only in the returned progress number
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from fractions import Fraction
+from math import gcd
+from typing import Any
 
 from .types import (
     Choose,
@@ -39,24 +41,33 @@ from .types import (
     to_fraction,
 )
 
-__all__ = ["evaluate"]
+__all__ = ["evaluate", "evaluate_many"]
 
 HOME, EXTERNAL, RPL = 0, 1, 2
 SEARCH_BUDGET = 20_000  # nodes of the assignment search before it keeps the best assignment found so far
-_FRACTIONS: dict[float, Fraction] = {}
+Number = int | Fraction  # exact numbers inside the engine
+_FRACTIONS: dict[float, Number] = {}
 
 
-def _fraction(value: float) -> Fraction:
+def _fraction(value: float) -> Number:
+    """The exact value of a float credit or grade: an int when whole (plain int arithmetic is much faster than
+    Fraction arithmetic, and exact as well), else a Fraction."""
     cached = _FRACTIONS.get(value)
     if cached is None:
-        cached = to_fraction(value)
+        cached = _exact(to_fraction(value))
         if len(_FRACTIONS) < 50_000:
             _FRACTIONS[value] = cached
     return cached
 
 
+def _exact(value: Fraction) -> Number:
+    return value.numerator if value.denominator == 1 else value
+
+
 def show(value: Fraction | float) -> str:
     """A credit number as a learner reads it: 7.5, 10, 0.33."""
+    if type(value) is int:
+        return str(value)
     if isinstance(value, Fraction) and value.denominator == 1:
         return str(value.numerator)
     number = round(float(value), 2)
@@ -89,12 +100,18 @@ class _Compiled:
         "empty",
         "has_consuming",
         "key_rules",
+        "key_texts",
+        "key_titles",
         "min_grade",
+        "names",
         "pathway",
         "prerequisites",
         "recency",
         "relevant_keys",
+        "rule_keys",
         "shared",
+        "texts",
+        "titled",
     )
 
     def __init__(self, pathway: Pathway) -> None:
@@ -104,10 +121,10 @@ class _Compiled:
         self.key_rules: dict[str, list[int]] = {}  # key -> keyed consuming rules naming it
         self.criteria: list[int] = []
         self.recency: int | None = None
-        self.min_grade: Fraction | None = None
+        self.min_grade: Number | None = None
         self.prerequisites: dict[str, set[str]] = {}
-        self.cap_external: Fraction | None = None
-        self.cap_rpl: Fraction | None = None
+        self.cap_external: Number | None = None
+        self.cap_rpl: Number | None = None
         for index, rule in enumerate(pathway.rules):
             if isinstance(rule, Required | Choose | Criteria):
                 (self.shared if rule.shares else self.consuming).append(index)
@@ -120,16 +137,30 @@ class _Compiled:
             elif isinstance(rule, Recency):
                 self.recency = rule.years if self.recency is None else min(self.recency, rule.years)
             elif isinstance(rule, MinGrade):
-                self.min_grade = rule.grade if self.min_grade is None else max(self.min_grade, rule.grade)
+                grade = _exact(rule.grade)
+                self.min_grade = grade if self.min_grade is None else max(self.min_grade, grade)
             elif isinstance(rule, Prerequisite):
                 self.prerequisites.setdefault(rule.item, set()).update(rule.requires)
             elif isinstance(rule, MaxExternalCredits):
-                self.cap_external = rule.credits if self.cap_external is None else min(self.cap_external, rule.credits)
+                cap = _exact(rule.credits)
+                self.cap_external = cap if self.cap_external is None else min(self.cap_external, cap)
             elif isinstance(rule, MaxRplCredits):
-                self.cap_rpl = rule.credits if self.cap_rpl is None else min(self.cap_rpl, rule.credits)
+                cap = _exact(rule.credits)
+                self.cap_rpl = cap if self.cap_rpl is None else min(self.cap_rpl, cap)
         self.has_consuming = bool(self.consuming or self.shared)
         self.relevant_keys = frozenset(self.key_rules) | frozenset(k for ks in self.prerequisites.values() for k in ks)
-        self.empty: tuple[int, Mapping[str, Text] | None, list[RuleResult]] | None = None  # results for no credential
+        self.texts: dict[tuple[int, int, int], tuple[Text, Text | None]] = {}  # see _Context.texts
+        self.key_texts: dict[tuple[int, object], tuple[Text, Text | None]] = {}  # see _Context.keyed
+        self.key_titles: Mapping[str, Text] | None = None
+        self.titled: dict[int, bool] = {}
+        self.rule_keys: dict[int, frozenset[str]] = {
+            index: frozenset(rule.items if isinstance(rule, Required) else [k for g in rule.groups for k in g.items])
+            for index, rule in enumerate(pathway.rules)
+            if isinstance(rule, Required | Choose)
+        }
+        self.names: dict[object, object] = {}  # joined titles of key lists, for the titles mapping in "@titles"
+        # what an empty record gives (titles mapping, result rows, satisfied, missing, summary), for the fast path
+        self.empty: tuple[Any, list[Any], bool, list[Text], Text] | None = None
 
     def relevant(self, earned: Earned) -> bool:
         """Whether a credential could matter to this pathway at all (the others count for nothing, quickly)."""
@@ -137,10 +168,9 @@ class _Compiled:
             return True
         if earned.key in self.relevant_keys or earned.recognised_as in self.relevant_keys:
             return True
-        if self.criteria:
-            probe = _Item(earned, self.pathway.home_provider)
-            rules = self.pathway.rules
-            return any(_criteria_match(rules[index], probe) for index in self.criteria)  # type: ignore[arg-type]
+        for index in self.criteria:  # noqa: SIM110 - a plain loop: this runs for every credential and pathway
+            if _criteria_match_earned(self.pathway.rules[index], earned):  # type: ignore[arg-type]
+                return True
         return False
 
 
@@ -182,7 +212,7 @@ class _Item:
             self.kind = HOME
 
 
-def _capped(totals: list[Fraction], compiled_: _Compiled) -> Fraction:
+def _capped(totals: Sequence[Number], compiled_: _Compiled) -> Number:
     home, external, rpl = totals
     if compiled_.cap_external is not None and external > compiled_.cap_external:
         external = compiled_.cap_external
@@ -191,18 +221,42 @@ def _capped(totals: list[Fraction], compiled_: _Compiled) -> Fraction:
     return home + external + rpl
 
 
-def _measure(items: Sequence[_Item], compiled_: _Compiled) -> Fraction:
-    totals = [Fraction(0), Fraction(0), Fraction(0)]
+def _measure(items: Sequence[_Item], compiled_: _Compiled) -> Number:
+    """Capped credits of `items`, summed exactly with plain integers (a numerator per kind over one denominator)."""
+    numerators = [0, 0, 0]
+    denominator = 1
     for item in items:
-        totals[item.kind] += item.credits
-    return _capped(totals, compiled_)
+        credits = item.credits
+        d = credits.denominator
+        if d == denominator:
+            numerators[item.kind] += credits.numerator
+        elif denominator % d == 0:
+            numerators[item.kind] += credits.numerator * (denominator // d)
+        else:
+            scale = d // gcd(d, denominator)
+            numerators = [n * scale for n in numerators]
+            denominator *= scale
+            numerators[item.kind] += credits.numerator * (denominator // d)
+    if denominator == 1:
+        home, external, rpl = numerators
+        if compiled_.cap_external is not None and external > compiled_.cap_external:
+            external = compiled_.cap_external  # type: ignore[assignment]
+        if compiled_.cap_rpl is not None and rpl > compiled_.cap_rpl:
+            rpl = compiled_.cap_rpl  # type: ignore[assignment]
+        return home + external + rpl
+    if compiled_.cap_external is None and compiled_.cap_rpl is None:
+        return _exact(Fraction(numerators[0] + numerators[1] + numerators[2], denominator))
+    return _exact(Fraction(_capped([Fraction(n, denominator) for n in numerators], compiled_)))
 
 
 def _criteria_match(rule: Criteria, item: _Item) -> bool:
-    earned = item.earned
+    return _criteria_match_earned(rule, item.earned)
+
+
+def _criteria_match_earned(rule: Criteria, earned: Earned) -> bool:
     if rule.min_eqf_level is not None and (earned.eqf_level is None or earned.eqf_level < rule.min_eqf_level):
         return False
-    if rule.isced and not any(earned.isced.startswith(code) for code in rule.isced):
+    if rule.isced and not earned.isced.startswith(rule.isced):
         return False
     return not (rule.providers and earned.provider not in rule.providers)
 
@@ -255,7 +309,7 @@ class _Search:
             need = rule.credits
             return 1.0 if need == 0 else min(1.0, float(_capped(self.totals[index], self.c) / need))
         covered = self.covered[index]
-        keys = rule.items if isinstance(rule, Required) else [k for g in rule.groups for k in g.items]
+        keys = self.c.rule_keys[index]
         return sum(1 for k in keys if covered.get(k, 0) > 0) / max(1, len(keys))
 
     def run(self, contested: list[tuple[_Item, list[int]]]) -> list[int]:
@@ -316,9 +370,41 @@ def evaluate(
     `titles` maps micro-credential keys to their titles so that explanations can name credentials the learner has
     not earned yet (missing items); keys without a title are shown as the key itself.
     """
-    c = compiled(pathway)
+    return _evaluate(compiled(pathway), record, today, titles, None)
+
+
+def evaluate_many(
+    pathways: Sequence[Pathway],
+    record: Sequence[Earned],
+    *,
+    today: date,
+    titles: Mapping[str, Text] | None = None,
+) -> list[Evaluation]:
+    """Evaluate one record against several pathways (a learner's dashboard, the benchmark), sharing the work that
+    depends on the record only; the results equal [evaluate(p, record, ...) for p in pathways]."""
+    keys = {key for earned in record for key in (earned.key, earned.recognised_as) if key is not None}
+    return [_evaluate(compiled(pathway), record, today, titles, keys) for pathway in pathways]
+
+
+def _evaluate(
+    c: _Compiled,
+    record: Sequence[Earned],
+    today: date,
+    titles: Mapping[str, Text] | None,
+    record_keys: set[str] | None,
+) -> Evaluation:
+    pathway = c.pathway
     rules = pathway.rules
     home = pathway.home_provider
+    if (
+        record_keys is not None
+        and record
+        and c.has_consuming
+        and not c.criteria
+        and record_keys.isdisjoint(c.relevant_keys)
+    ):
+        reason = _not_listed(pathway.kind)
+        return _nothing_counts(c, record, {earned.id: reason for earned in record}, titles, today)
     items: list[_Item] = []
     reasons: dict[str, Text] = {}
     for earned in record:
@@ -338,18 +424,12 @@ def evaluate(
         if cutoff is not None and earned.earned_on < cutoff:
             rule_id = _first(rules, Recency, lambda r, day=earned.earned_on: _years_before(today, r.years) > day)
             excluded.setdefault(rule_id, []).append(item)
-            reasons[earned.id] = {
-                "ar": f"لا تُحتسب لأنها مُنحت قبل {c.recency} سنوات أو أكثر ({earned.earned_on.isoformat()}).",
-                "en": f"Does not count: earned more than {c.recency} years ago ({earned.earned_on.isoformat()}).",
-            }
+            reasons[earned.id] = _too_old(c.recency or 0, earned.earned_on)
         elif c.min_grade is not None and earned.grade is not None and _fraction(earned.grade) < c.min_grade:
             grade = _fraction(earned.grade)
             rule_id = _first(rules, MinGrade, lambda r, grade=grade: grade < r.grade)
             excluded.setdefault(rule_id, []).append(item)
-            reasons[earned.id] = {
-                "ar": f"لا تُحتسب لأن الدرجة {show(grade)} أقل من الحد الأدنى {show(c.min_grade)}.",
-                "en": f"Does not count: the grade {show(grade)} is below the minimum of {show(c.min_grade)}.",
-            }
+            reasons[earned.id] = _too_low(grade, c.min_grade)
         else:
             eligible.append(item)
     if c.prerequisites:
@@ -393,7 +473,7 @@ def evaluate(
     counted: list[_Item] = []
     if c.has_consuming:
         contested: list[tuple[_Item, list[int]]] = []
-        search = _Search(c, order_ok)
+        single: list[tuple[int, _Item]] = []
         for item in representatives:
             options: list[int] = []
             shared: list[int] = []
@@ -411,13 +491,16 @@ def evaluate(
                 assigned[index].append(item)
             if len(options) == 1:
                 assigned[options[0]].append(item)
-                search.add(options[0], item, 1)
+                single.append((options[0], item))
             elif options:
                 contested.append((item, options))
             if options or shared:
                 counted.append(item)
                 assignments[item.earned.id] = [rules[i].id for i in options[:1] + shared]
         if contested:
+            search = _Search(c, order_ok)
+            for index, item in single:
+                search.add(index, item, 1)
             for (item, _), index in zip(contested, search.run(contested), strict=True):
                 assigned[index].append(item)
                 assignments[item.earned.id] = [rules[index].id, *assignments[item.earned.id][1:]]
@@ -436,7 +519,7 @@ def evaluate(
     results = [context.result(index, rule) for index, rule in enumerate(rules)]
     total = context.total
     if pathway.target_credits_ects is not None:
-        results.append(_target_result(pathway.target_credits_ects, total, [i.earned.id for i in counted]))
+        results.append(_target_result(_exact(pathway.target_credits_ects), total, [i.earned.id for i in counted]))
     for result in results:
         if result.type in ("min_credits", "min_credits_at_level", "field"):
             for earned_id in result.counted:
@@ -464,35 +547,81 @@ def evaluate(
     )
 
 
+_REASONS: dict[tuple[object, ...], Text] = {}
+
+
+def _too_old(years: int, day: date) -> Text:
+    """Why a credential too old for a recency rule does not count (shared between evaluations: read-only)."""
+    token = ("old", years, day)
+    hit = _REASONS.get(token)
+    if hit is None:
+        hit = {
+            "ar": f"لا تُحتسب لأنها مُنحت قبل {years} سنوات أو أكثر ({day.isoformat()}).",
+            "en": f"Does not count: earned more than {years} years ago ({day.isoformat()}).",
+        }
+        if len(_REASONS) < 20_000:
+            _REASONS[token] = hit
+    return hit
+
+
+def _too_low(grade: Number, minimum: Number) -> Text:
+    """Why a credential graded below a min_grade rule does not count (shared: read-only)."""
+    token = ("grade", grade, minimum)
+    hit = _REASONS.get(token)
+    if hit is None:
+        hit = {
+            "ar": f"لا تُحتسب لأن الدرجة {show(grade)} أقل من الحد الأدنى {show(minimum)}.",
+            "en": f"Does not count: the grade {show(grade)} is below the minimum of {show(minimum)}.",
+        }
+        if len(_REASONS) < 20_000:
+            _REASONS[token] = hit
+    return hit
+
+
 def _nothing_counts(
     c: _Compiled, record: Sequence[Earned], reasons: dict[str, Text], titles: Mapping[str, Text] | None, today: date
 ) -> Evaluation:
     """Fast path: no credential of the record concerns the pathway, so it reads like an empty record."""
-    if c.empty is None or c.empty[0] != id(titles) or c.empty[1] is not titles:
+    if c.empty is None or c.empty[0] is not titles:
         blank = evaluate(c.pathway, (), today=today, titles=titles)
-        c.empty = (id(titles), titles, blank.rules)
-    results = [RuleResult(r.rule_id, r.satisfied, [], r.explanation, r.missing, r.progress, r.type) for r in c.empty[2]]
-    satisfied = all(r.satisfied for r in results)
+        rows = [(r.rule_id, r.satisfied, r.explanation, r.missing, r.progress, r.type) for r in blank.rules]
+        c.empty = (titles, rows, blank.satisfied, blank.missing, blank.summary)
+    _, rows, satisfied, missing, summary = c.empty
     return Evaluation(
         satisfied=satisfied,
-        rules=results,
+        rules=[
+            RuleResult(rule_id, ok, [], text, gap, progress, kind) for rule_id, ok, text, gap, progress, kind in rows
+        ],
         assignments={},
         unused=[earned.id for earned in record],
         credits_counted_ects=0.0,
-        missing=[r.missing for r in results if r.missing is not None],
+        missing=list(missing),
         reasons=reasons,
-        summary=_summary(results, satisfied),
+        summary=summary,
         earned_keys=frozenset(),
     )
 
 
 def _summary(results: Sequence[RuleResult], satisfied: bool) -> Text:
+    """One sentence for the whole pathway (shared between evaluations: read-only)."""
     if satisfied:
-        return {"ar": "أكملت جميع متطلبات هذا المسار.", "en": "You have met every requirement of this pathway."}
+        return _COMPLETE
     met = sum(1 for result in results if result.satisfied)
+    token = (met, len(results))
+    hit = _SUMMARIES.get(token)
+    if hit is None:
+        hit = _SUMMARIES[token] = _summary_text(met, len(results))
+    return hit
+
+
+_COMPLETE: Text = {"ar": "أكملت جميع متطلبات هذا المسار.", "en": "You have met every requirement of this pathway."}
+_SUMMARIES: dict[tuple[int, int], Text] = {}
+
+
+def _summary_text(met: int, total: int) -> Text:
     return {
-        "ar": f"حققت {met} من {len(results)} متطلبات لهذا المسار.",
-        "en": f"You have met {met} of {len(results)} requirements of this pathway.",
+        "ar": f"حققت {met} من {total} متطلبات لهذا المسار.",
+        "en": f"You have met {met} of {total} requirements of this pathway.",
     }
 
 
@@ -505,6 +634,11 @@ def _first(rules: Sequence[Rule], cls: type, test: object) -> str:
 
 
 def _not_listed(kind: str) -> Text:
+    """The reason an unrelated credential does not count (a shared dict: treat it as read-only)."""
+    return _NOT_MATCHING if kind == "open" else _NOT_LISTED
+
+
+def _not_listed_text(kind: str) -> Text:
     if kind == "open":
         return {
             "ar": "لا تُحتسب لأنها لا تستوفي معايير هذا المسار (المجال أو المستوى أو الجهة المانحة).",
@@ -585,7 +719,7 @@ def _title(key: str, language: str, titles: Mapping[str, Text] | None, items: Se
     return key
 
 
-def _target_result(target: Fraction, total: Fraction, counted: list[str]) -> RuleResult:
+def _target_result(target: Number, total: Number, counted: list[str]) -> RuleResult:
     satisfied = total >= target
     missing = None
     if not satisfied:
@@ -645,6 +779,17 @@ class _Context:
         return text.get(language) or text.get("en") or key
 
     def names(self, keys: Sequence[str], language: str) -> str:
+        titles = self.titles
+        if titles and all(key in titles for key in keys):
+            cache = self.c.names
+            if cache.get("@titles") is not titles:
+                cache.clear()
+                cache["@titles"] = titles
+            token = (tuple(keys), language)
+            hit = cache.get(token)
+            if hit is None:
+                hit = cache[token] = join([_quote(self.name(key, language), language) for key in keys], language)
+            return hit  # type: ignore[return-value]
         return join([_quote(self.name(key, language), language) for key in keys], language)
 
     def item_names(self, items: Sequence[_Item], language: str) -> str:
@@ -654,46 +799,76 @@ class _Context:
         )
 
     def result(self, index: int, rule: Rule) -> RuleResult:
-        if isinstance(rule, Required):
-            return self.required(index, rule)
-        if isinstance(rule, Choose):
-            return self.choose(index, rule)
-        if isinstance(rule, Criteria):
-            return self.criteria(index, rule)
-        if isinstance(rule, MinCredits | MinCreditsAtLevel | FieldRule):
-            return self.credits(rule)
-        if isinstance(rule, MaxExternalCredits | MaxRplCredits):
-            return self.cap(rule)
-        return self.filter(rule)
+        return _HANDLERS[rule.type](self, index, rule)
+
+    def texts(
+        self, index: int, have: Number, build: Callable[[], tuple[Text, Text | None]]
+    ) -> tuple[Text, Text | None]:
+        """Explanations of a measuring rule depend only on the rule and the credits measured: built once per pathway
+        and shared between evaluations (so treat result texts as read-only)."""
+        token = (index, have.numerator, have.denominator)
+        cache = self.c.texts
+        hit = cache.get(token)
+        if hit is None:
+            hit = build()
+            if len(cache) < 4096:
+                cache[token] = hit
+        return hit
+
+    def keyed(
+        self, index: int, keys: Sequence[str] | frozenset[str], token: object, build: Callable[[], tuple[Text, Text | None]]
+    ) -> tuple[Text, Text | None]:
+        """Explanations of a keyed rule depend on which of its keys are covered; when the titles mapping names every
+        key they are built once per pathway and titles mapping, and shared between evaluations (read-only)."""
+        c = self.c
+        titles = self.titles
+        if c.key_titles is not titles:
+            c.key_texts.clear()
+            c.titled.clear()
+            c.key_titles = titles
+        titled = c.titled.get(index)
+        if titled is None:
+            titled = c.titled[index] = bool(titles) and all(key in titles for key in keys)
+        if not titled:
+            return build()
+        hit = c.key_texts.get((index, token))
+        if hit is None:
+            hit = build()
+            if len(c.key_texts) < 4096:
+                c.key_texts[(index, token)] = hit
+        return hit
 
     def required(self, index: int, rule: Required) -> RuleResult:
-        covered = {key for item in self.assigned[index] for key in item.keys}
-        have = [key for key in rule.items if key in covered]
-        lacking = [key for key in rule.items if key not in covered]
+        covered = frozenset(key for item in self.assigned[index] for key in item.keys if key in rule.items)
         in_order = self.order_ok.get(index, True)
-        satisfied = not lacking and in_order
-        n, m = len(have), len(rule.items)
-        explanation = {
-            "ar": f"الشهادات المصغّرة المطلوبة: {self.names(rule.items, 'ar')}؛ لديك {n} من {m}.",
-            "en": f"Required micro-credentials: {self.names(rule.items, 'en')}; you have {n} of {m}.",
-        }
-        missing: Text | None = None
-        if lacking:
-            missing = {
-                "ar": f"ما زال مطلوبًا: {self.names(lacking, 'ar')}.",
-                "en": f"Still needed: {self.names(lacking, 'en')}.",
+        n, m = len(covered), len(rule.items)
+
+        def build() -> tuple[Text, Text | None]:
+            lacking = [key for key in rule.items if key not in covered]
+            explanation = {
+                "ar": f"الشهادات المصغّرة المطلوبة: {self.names(rule.items, 'ar')}؛ لديك {n} من {m}.",
+                "en": f"Required micro-credentials: {self.names(rule.items, 'en')}; you have {n} of {m}.",
             }
-        elif not in_order:
-            missing = {
-                "ar": f"يجب الحصول عليها بهذا الترتيب: {self.names(rule.items, 'ar')}، وتواريخ حصولك عليها لا تتبعه.",
-                "en": f"They must be earned in this order: {self.names(rule.items, 'en')}; your dates do not follow it.",
-            }
-        if rule.in_order:
-            explanation["ar"] += " يجب الحصول عليها بالترتيب."
-            explanation["en"] += " They must be earned in this order."
+            missing: Text | None = None
+            if lacking:
+                missing = {
+                    "ar": f"ما زال مطلوبًا: {self.names(lacking, 'ar')}.",
+                    "en": f"Still needed: {self.names(lacking, 'en')}.",
+                }
+            elif not in_order:
+                missing = {
+                    "ar": f"يجب الحصول عليها بهذا الترتيب: {self.names(rule.items, 'ar')}، وتواريخ حصولك عليها لا تتبعه.",
+                    "en": f"They must be earned in this order: {self.names(rule.items, 'en')}; your dates do not follow it.",
+                }
+            if rule.in_order:
+                explanation["ar"] += " يجب الحصول عليها بالترتيب."
+                explanation["en"] += " They must be earned in this order."
+            return explanation, missing
+
+        explanation, missing = self.keyed(index, rule.items, (covered, in_order), build)
         return RuleResult(
             rule.id,
-            satisfied,
+            n == m and in_order,
             [i.earned.id for i in self.assigned[index]],
             explanation,
             missing,
@@ -702,26 +877,33 @@ class _Context:
         )
 
     def choose(self, index: int, rule: Choose) -> RuleResult:
-        covered = {key for item in self.assigned[index] for key in item.keys}
+        covered = frozenset(key for item in self.assigned[index] for key in item.keys)
         complete = [g for g in rule.groups if all(key in covered for key in g.items)]
-        labels = {lang: join([self.group_label(g, lang) for g in complete], lang) for lang in ("ar", "en")}
         done, k, n = len(complete), rule.k, len(rule.groups)
-        explanation = {
-            "ar": f"عليك إكمال {k} من {n} مجموعات؛ أكملت {done}" + (f" ({labels['ar']})." if complete else "."),
-            "en": f"You need {k} of {n} groups; you have completed {done}"
-            + (f" ({labels['en']})." if complete else "."),
-        }
-        missing: Text | None = None
-        if done < k:
-            pending = [g for g in rule.groups if g not in complete]
-            closest = min(pending, key=lambda g: sum(1 for key in g.items if key not in covered))
-            lacking = [key for key in closest.items if key not in covered]
-            more = k - done
-            missing = {
-                "ar": f"أكمل {'مجموعة واحدة أخرى' if more == 1 else f'{more} مجموعات أخرى'}، مثل {self.group_label(closest, 'ar')} (ينقصك: {self.names(lacking, 'ar')}).",
-                "en": f"Complete {more} more group{'s' if more > 1 else ''}, for example {self.group_label(closest, 'en')} "
-                f"(still needed: {self.names(lacking, 'en')}).",
+
+        def build() -> tuple[Text, Text | None]:
+            labels = {lang: join([self.group_label(g, lang) for g in complete], lang) for lang in ("ar", "en")}
+            explanation = {
+                "ar": f"عليك إكمال {k} من {n} مجموعات؛ أكملت {done}" + (f" ({labels['ar']})." if complete else "."),
+                "en": f"You need {k} of {n} groups; you have completed {done}"
+                + (f" ({labels['en']})." if complete else "."),
             }
+            missing: Text | None = None
+            if done < k:
+                pending = [g for g in rule.groups if g not in complete]
+                closest = min(pending, key=lambda g: sum(1 for key in g.items if key not in covered))
+                lacking = [key for key in closest.items if key not in covered]
+                more = k - done
+                more_ar = "مجموعة واحدة أخرى" if more == 1 else f"{more} مجموعات أخرى"
+                missing = {
+                    "ar": f"أكمل {more_ar}، مثل {self.group_label(closest, 'ar')} (ينقصك: {self.names(lacking, 'ar')}).",
+                    "en": f"Complete {more} more group{'s' if more > 1 else ''}, for example "
+                    f"{self.group_label(closest, 'en')} (still needed: {self.names(lacking, 'en')}).",
+                }
+            return explanation, missing
+
+        keys = self.c.rule_keys[index]
+        explanation, missing = self.keyed(index, keys, covered & keys, build)
         return RuleResult(
             rule.id,
             done >= k,
@@ -741,19 +923,24 @@ class _Context:
     def criteria(self, index: int, rule: Criteria) -> RuleResult:
         items = self.assigned[index]
         have = _measure(items, self.c)
-        need = rule.credits
-        ar, en = self.criteria_words(rule)
-        explanation = {
-            "ar": f"تحتاج إلى {show(need)} ECTS من شهادات مصغّرة {ar}؛ لديك {show(have)} ECTS.",
-            "en": f"You need {show(need)} ECTS from micro-credentials {en}; you have {show(have)} ECTS.",
-        }
-        missing: Text | None = None
-        if have < need:
-            gap = show(need - have)
-            missing = {
-                "ar": f"{gap} ECTS إضافية من شهادات مصغّرة {ar}.",
-                "en": f"{gap} more ECTS from micro-credentials {en}.",
+        need = _exact(rule.credits)
+
+        def build() -> tuple[Text, Text | None]:
+            ar, en = self.criteria_words(rule)
+            explanation = {
+                "ar": f"تحتاج إلى {show(need)} ECTS من شهادات مصغّرة {ar}؛ لديك {show(have)} ECTS.",
+                "en": f"You need {show(need)} ECTS from micro-credentials {en}; you have {show(have)} ECTS.",
             }
+            missing: Text | None = None
+            if have < need:
+                gap = show(need - have)
+                missing = {
+                    "ar": f"{gap} ECTS إضافية من شهادات مصغّرة {ar}.",
+                    "en": f"{gap} more ECTS from micro-credentials {en}.",
+                }
+            return explanation, missing
+
+        explanation, missing = self.texts(index, have, build)
         return RuleResult(
             rule.id,
             have >= need,
@@ -782,7 +969,7 @@ class _Context:
             return "من أي مجال أو جهة", "in any field, from any provider"
         return " ".join(ar), " ".join(en)
 
-    def credits(self, rule: MinCredits | MinCreditsAtLevel | FieldRule) -> RuleResult:
+    def credits(self, index: int, rule: MinCredits | MinCreditsAtLevel | FieldRule) -> RuleResult:
         if isinstance(rule, MinCreditsAtLevel):
             items = [i for i in self.counted if i.earned.eqf_level is not None and i.earned.eqf_level >= rule.eqf_level]
             what_ar, what_en = (
@@ -790,25 +977,30 @@ class _Context:
                 f"at EQF level {rule.eqf_level} or above",
             )
         elif isinstance(rule, FieldRule):
-            items = [i for i in self.counted if any(i.earned.isced.startswith(code) for code in rule.isced)]
+            items = [i for i in self.counted if i.earned.isced.startswith(rule.isced)]
             codes = ", ".join(rule.isced)
             what_ar, what_en = f"في المجال ISCED-F {codes}", f"in ISCED-F field {codes}"
         else:
             items = self.counted
             what_ar, what_en = "إجمالًا", "in total"
         have = _measure(items, self.c) if items is not self.counted else self.total
-        need = rule.credits
-        explanation = {
-            "ar": f"تحتاج إلى {show(need)} ECTS على الأقل {what_ar}؛ لديك {show(have)} ECTS.",
-            "en": f"You need at least {show(need)} ECTS {what_en}; you have {show(have)} ECTS.",
-        }
-        if rule.unit == "CH":
-            explanation["ar"] += f" (الساعات المعتمدة المطلوبة: {show(rule.amount)}، أي {show(need)} ECTS)"
-            explanation["en"] += f" ({show(rule.amount)} credit hours = {show(need)} ECTS)"
-        missing: Text | None = None
-        if have < need:
-            gap = show(need - have)
-            missing = {"ar": f"{gap} ECTS إضافية {what_ar}.", "en": f"{gap} more ECTS {what_en}."}
+        need = _exact(rule.credits)
+
+        def build() -> tuple[Text, Text | None]:
+            explanation = {
+                "ar": f"تحتاج إلى {show(need)} ECTS على الأقل {what_ar}؛ لديك {show(have)} ECTS.",
+                "en": f"You need at least {show(need)} ECTS {what_en}; you have {show(have)} ECTS.",
+            }
+            if rule.unit == "CH":
+                explanation["ar"] += f" (الساعات المعتمدة المطلوبة: {show(rule.amount)}، أي {show(need)} ECTS)"
+                explanation["en"] += f" ({show(rule.amount)} credit hours = {show(need)} ECTS)"
+            missing: Text | None = None
+            if have < need:
+                gap = show(need - have)
+                missing = {"ar": f"{gap} ECTS إضافية {what_ar}.", "en": f"{gap} more ECTS {what_en}."}
+            return explanation, missing
+
+        explanation, missing = self.texts(index, have, build)
         return RuleResult(
             rule.id,
             have >= need,
@@ -819,46 +1011,80 @@ class _Context:
             rule.type,
         )
 
-    def cap(self, rule: MaxExternalCredits | MaxRplCredits) -> RuleResult:
+    def cap(self, index: int, rule: MaxExternalCredits | MaxRplCredits) -> RuleResult:
         kind = EXTERNAL if isinstance(rule, MaxExternalCredits) else RPL
         items = [i for i in self.counted if i.kind == kind]
-        have = sum((i.credits for i in items), Fraction(0))
-        if kind == EXTERNAL:
-            what_ar, what_en = "من جهات أخرى", "from other providers"
-        else:
-            what_ar, what_en = "من الاعتراف بالتعلم السابق", "from recognition of prior learning"
-        explanation = {
-            "ar": f"تُحتسب {show(rule.credits)} ECTS على الأكثر {what_ar}؛ لديك {show(have)} ECTS {what_ar}.",
-            "en": f"At most {show(rule.credits)} ECTS {what_en} count; you have {show(have)} ECTS {what_en}.",
-        }
-        if have > rule.credits:
-            over = show(have - rule.credits)
-            explanation["ar"] += f" لذلك لا تُحتسب {over} ECTS منها."
-            explanation["en"] += f" So {over} ECTS of them do not count."
+        have: Number = sum((i.credits for i in items), 0) if items else 0
+
+        def build() -> tuple[Text, Text | None]:
+            if kind == EXTERNAL:
+                what_ar, what_en = "من جهات أخرى", "from other providers"
+            else:
+                what_ar, what_en = "من الاعتراف بالتعلم السابق", "from recognition of prior learning"
+            explanation = {
+                "ar": f"تُحتسب {show(rule.credits)} ECTS على الأكثر {what_ar}؛ لديك {show(have)} ECTS {what_ar}.",
+                "en": f"At most {show(rule.credits)} ECTS {what_en} count; you have {show(have)} ECTS {what_en}.",
+            }
+            if have > rule.credits:
+                over = show(_exact(Fraction(have - rule.credits)))
+                explanation["ar"] += f" لذلك لا تُحتسب {over} ECTS منها."
+                explanation["en"] += f" So {over} ECTS of them do not count."
+            return explanation, None
+
+        explanation, _ = self.texts(index, have, build)
         return RuleResult(rule.id, True, [i.earned.id for i in items], explanation, None, (1.0, 1.0), rule.type)
 
-    def filter(self, rule: Rule) -> RuleResult:
+    def filter(self, index: int, rule: Rule) -> RuleResult:
         dropped = self.excluded.get(rule.id, [])
+        if not dropped and not isinstance(rule, Prerequisite):
+            explanation, _ = self.texts(index, -1, lambda: (self.filter_text(rule), None))
+            return RuleResult(rule.id, True, [], explanation, None, (1.0, 1.0), rule.type)
+        explanation = self.filter_text(rule)
+        why_ar, why_en = _WHY[rule.type]
+        if dropped:
+            explanation["ar"] += f" لا تُحتسب {self.item_names(dropped, 'ar')} {why_ar}."
+            explanation["en"] += f" Not counted {why_en}: {self.item_names(dropped, 'en')}."
+        return RuleResult(rule.id, True, [], explanation, None, (1.0, 1.0), rule.type)
+
+    def filter_text(self, rule: Rule) -> Text:
         if isinstance(rule, Recency):
             explanation = {
                 "ar": f"تُحتسب فقط الشهادات التي حصلت عليها خلال آخر {rule.years} سنوات.",
                 "en": f"Only credentials earned in the last {rule.years} years count.",
             }
-            why_ar, why_en = "لأنها أقدم من ذلك", "because they are older"
         elif isinstance(rule, MinGrade):
             explanation = {
                 "ar": f"تُحتسب فقط الشهادات بدرجة {show(rule.grade)} على الأقل (أو بتقدير ناجح).",
                 "en": f"Only credentials with a grade of at least {show(rule.grade)} (or a pass) count.",
             }
-            why_ar, why_en = "لأن درجتها أقل", "because their grade is lower"
         else:
             assert isinstance(rule, Prerequisite)
             explanation = {
                 "ar": f"تُحتسب {self.names([rule.item], 'ar')} فقط بعد الحصول على {self.names(rule.requires, 'ar')}.",
                 "en": f"{self.names([rule.item], 'en')} counts only after {self.names(rule.requires, 'en')}.",
             }
-            why_ar, why_en = "لأنك حصلت عليها قبل متطلبها السابق", "because it was earned before its prerequisite"
-        if dropped:
-            explanation["ar"] += f" لا تُحتسب {self.item_names(dropped, 'ar')} {why_ar}."
-            explanation["en"] += f" Not counted {why_en}: {self.item_names(dropped, 'en')}."
-        return RuleResult(rule.id, True, [], explanation, None, (1.0, 1.0), rule.type)
+        return explanation
+
+
+_WHY = {
+    "recency": ("لأنها أقدم من ذلك", "because they are older"),
+    "min_grade": ("لأن درجتها أقل", "because their grade is lower"),
+    "prerequisite": ("لأنك حصلت عليها قبل متطلبها السابق", "because it was earned before its prerequisite"),
+}
+_HANDLERS: dict[str, Callable[[_Context, int, Any], RuleResult]] = {
+    "required": _Context.required,
+    "choose": _Context.choose,
+    "criteria": _Context.criteria,
+    "min_credits": _Context.credits,
+    "min_credits_at_level": _Context.credits,
+    "field": _Context.credits,
+    "max_external_credits": _Context.cap,
+    "max_rpl_credits": _Context.cap,
+    "recency": _Context.filter,
+    "min_grade": _Context.filter,
+    "prerequisite": _Context.filter,
+}
+
+
+_NOT_MATCHING = _not_listed_text("open")
+_NOT_LISTED = _not_listed_text("elective")

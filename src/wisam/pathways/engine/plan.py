@@ -183,7 +183,7 @@ class _Planner:
         full = self.evaluate(everything)
         if not full.satisfied:
             return self.infeasible(full)
-        forced = frozenset()
+        forced: frozenset[str] = frozenset()
         for rule in self.pathway.rules:
             if isinstance(rule, Required) and not rule.shares:
                 for key in rule.items:

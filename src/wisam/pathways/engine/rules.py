@@ -325,11 +325,11 @@ def _parse_rule(reader: _Reader, raw: Mapping[str, Any], rule_id: str, path: str
     elif kind in ("min_credits", "max_external_credits", "max_rpl_credits"):
         credits = reader.credits(raw, "credits", path)
         if credits is not None:
-            cls = {
-                "min_credits": MinCredits,
-                "max_external_credits": MaxExternalCredits,
-                "max_rpl_credits": MaxRplCredits,
-            }[kind]
+            cls: type[MinCredits | MaxExternalCredits | MaxRplCredits] = MinCredits
+            if kind == "max_external_credits":
+                cls = MaxExternalCredits
+            elif kind == "max_rpl_credits":
+                cls = MaxRplCredits
             rule = cls(id=rule_id, credits=credits[0], amount=credits[1], unit=credits[2], label=label)
     elif kind == "min_credits_at_level":
         credits = reader.credits(raw, "credits", path)

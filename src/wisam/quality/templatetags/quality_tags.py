@@ -96,3 +96,51 @@ def get_item(mapping: Any, key: Any) -> Any:
     if not hasattr(mapping, "get"):
         return None
     return mapping.get(key)
+
+
+# ------------------------------------------------------------------------------------------ the feedback loop
+
+
+@register.filter
+def as_percent(value: float | None) -> str:
+    """0.875 → "87.5%"; None → "—"."""
+    if value is None:
+        return "—"
+    return f"{value * 100:.1f}".rstrip("0").rstrip(".") + "%"
+
+
+@register.inclusion_tag("quality/includes/survey_link.html", takes_context=True)
+def quality_survey_link(context: Any, credential: Any) -> dict[str, Any]:
+    """On the wallet: "Tell us how it went" next to a credential whose survey is open (or "answered")."""
+    from wisam.quality.selectors import survey_answered, survey_open_for
+
+    user = context.get("user") or getattr(context.get("request"), "user", None)
+    answered = survey_answered(credential=credential)
+    show = can(user, "survey.answer_learner", credential) and (answered or survey_open_for(credential=credential))
+    return {"show": show, "answered": answered, "credential": credential}
+
+
+@register.inclusion_tag("quality/includes/change_log.html")
+def quality_change_log(micro_credential: Any) -> dict[str, Any]:
+    """On the public register entry: what changed in each published edition."""
+    from wisam.quality.selectors import change_log_for
+
+    return {"entries": change_log_for(micro_credential=micro_credential)}
+
+
+@register.inclusion_tag("quality/includes/kpi_panel.html", takes_context=True)
+def quality_kpi_panel(context: Any, micro_credential: Any) -> dict[str, Any]:
+    """On the micro-credential's QA page: this year's KPIs, for those who may see feedback."""
+    from django.utils import timezone
+
+    from wisam.quality.kpis import kpis_for_micro_credential
+
+    user = context.get("user") or getattr(context.get("request"), "user", None)
+    if micro_credential is None or not micro_credential.pk or not can(user, "feedback.view", micro_credential):
+        return {"show": False}
+    year = timezone.localdate().year
+    return {
+        "show": True,
+        "micro_credential": micro_credential,
+        "kpis": kpis_for_micro_credential(micro_credential=micro_credential, year=year),
+    }

@@ -1,0 +1,175 @@
+"""The pathways pages and API: lists, the rule editor, progress with plan and roadmap, uploads, recognition."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from tests.pathways.conftest import World, external_document, issue
+from wisam.pathways import services
+from wisam.pathways.models import ExternalCredential, PathwayVersion, RecognitionRequest
+from wisam.pathways.workflow import RequestState
+
+pytestmark = pytest.mark.django_db
+
+
+def test_published_pathways_are_public(client: Any, world: World, published: PathwayVersion) -> None:
+    page = client.get(reverse("pathways:index"))
+    assert page.status_code == 200
+    assert "دبلوم البيانات" in page.content.decode()
+    assert client.get(reverse("pathways:pathway", args=[published.pathway_id])).status_code == 200
+    assert client.get(reverse("pathways:version", args=[published.pk])).status_code == 200
+
+
+def test_drafts_are_hidden_from_other_institutions(client: Any, world: World) -> None:
+    version = services.pathway_create(
+        organisation=world.home,
+        code="d",
+        title={"ar": "م", "en": "Draft"},
+        kind="open",
+        target_kind="degree_credit",
+        target_programme={"ar": "ب", "en": "BSc"},
+        actor=world.people["designer"],
+    )
+    client.force_login(world.people["other_recognition"])
+    assert client.get(reverse("pathways:version", args=[version.pk])).status_code == 403
+    client.force_login(world.people["qa"])
+    assert client.get(reverse("pathways:version", args=[version.pk])).status_code == 200
+
+
+def test_rule_editor_saves_a_form_per_rule(client: Any, world: World) -> None:
+    version = services.pathway_create(
+        organisation=world.home,
+        code="e",
+        title={"ar": "م", "en": "Electives"},
+        kind="elective",
+        target_kind="degree_credit",
+        target_programme={"ar": "ب", "en": "BSc"},
+        actor=world.people["designer"],
+    )
+    client.force_login(world.people["designer"])
+    url = reverse("pathways:rules", args=[version.pk])
+    assert client.get(url).status_code == 200
+    data = {
+        "rule-TOTAL_FORMS": "2",
+        "rule-INITIAL_FORMS": "0",
+        "rule-MIN_NUM_FORMS": "0",
+        "rule-MAX_NUM_FORMS": "1000",
+        "rule-0-id": "electives",
+        "rule-0-type": "choose",
+        "rule-0-k": "1",
+        "rule-0-group1_label": "Data",
+        "rule-0-group1_items": [world.key("a")],
+        "rule-0-group2_label": "ML",
+        "rule-0-group2_items": [world.key("c")],
+        "rule-1-id": "total",
+        "rule-1-type": "min_credits",
+        "rule-1-credits": "5",
+        "rule-1-unit": "ECTS",
+        "save": "1",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    version.refresh_from_db()
+    assert [r["type"] for r in version.rules["rules"]] == ["choose", "min_credits"]
+    assert version.rules["rules"][0]["groups"][1]["items"] == [world.key("c")]
+    data["rule-0-k"] = "5"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "rules[0]" in response.content.decode()
+
+
+def test_progress_page_shows_rules_plan_and_roadmap(client: Any, world: World, published: PathwayVersion) -> None:
+    issue(world.mcs["a"], world.learner)
+    client.force_login(world.learner)
+    client.post(reverse("pathways:follow", args=[published.pathway_id]))
+    page = client.get(reverse("pathways:progress", args=[published.pathway_id]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "<progress" in html
+    assert 'data-rule="core"' in html
+    page = client.get(reverse("pathways:progress", args=[published.pathway_id]), HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200
+
+
+def test_upload_request_and_decide_through_the_pages(client: Any, world: World, published: PathwayVersion) -> None:
+    client.force_login(world.learner)
+    upload = SimpleUploadedFile("badge.json", external_document(world), content_type="application/json")
+    response = client.post(reverse("pathways:upload"), {"file": upload})
+    assert response.status_code == 302
+    external = ExternalCredential.objects.get(learner=world.learner)
+    assert external.verified
+    assert not external.issuer_trusted
+    broken = SimpleUploadedFile("bad.json", b'{"not": "a credential"}', content_type="application/json")
+    assert client.post(reverse("pathways:upload"), {"file": broken}).status_code == 200
+    response = client.post(
+        reverse("pathways:request_new"),
+        {"organisation": world.home.pk, "pathway_version": published.pk, "external": [external.pk], "message": "Hi"},
+    )
+    assert response.status_code == 302
+    item = RecognitionRequest.objects.get(learner=world.learner)
+    client.force_login(world.people["recognition"])
+    page = client.get(reverse("pathways:request", args=[item.pk]))
+    assert page.status_code == 200
+    assert "Online Academy of Data" in page.content.decode()
+    client.post(reverse("pathways:request_act", args=[item.pk]), {"step": "take"})
+    refused = client.post(reverse("pathways:request_act", args=[item.pk]), {"step": "decide", "outcome": "refused"})
+    assert refused.status_code == 400
+    client.post(
+        reverse("pathways:request_act", args=[item.pk]),
+        {"step": "decide", "outcome": "full", "recognised_as": world.mcs["a"].micro_credential_id},
+    )
+    item.refresh_from_db()
+    assert item.state == RequestState.DECIDED
+    assert item.outcome == "full"
+
+
+def test_api_evaluation_plan_and_requests(client: Any, world: World, published: PathwayVersion) -> None:
+    credential = issue(world.mcs["a"], world.learner)
+    client.force_login(world.learner)
+    assert client.get("/api/pathways/").status_code == 200
+    evaluation = client.get(f"/api/pathways/versions/{published.pk}/evaluation").json()
+    assert evaluation["satisfied"] is False
+    assert evaluation["rules"][0]["rule_id"] == "core"
+    response = client.post(
+        "/api/pathways/requests",
+        json.dumps(
+            {"organisation": world.home.slug, "pathway_version_id": published.pk, "issued": [str(credential.pk)]}
+        ),
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content
+    request_id = response.json()["id"]
+    # The learner cannot decide; another institution's officer cannot see it.
+    assert client.post(f"/api/pathways/requests/{request_id}/take").status_code == 403
+    client.force_login(world.people["other_recognition"])
+    assert client.get(f"/api/pathways/requests/{request_id}").status_code == 403
+    assert client.get(f"/api/pathways/versions/{published.pk}/evaluation?learner={world.learner.pk}").status_code == 403
+    client.force_login(world.people["recognition"])
+    assert client.get(f"/api/pathways/versions/{published.pk}/evaluation?learner={world.learner.pk}").status_code == 200
+    assert client.post(f"/api/pathways/requests/{request_id}/take").status_code == 200
+    bad = client.post(
+        f"/api/pathways/requests/{request_id}/decide",
+        json.dumps({"outcome": "refused"}),
+        content_type="application/json",
+    )
+    assert bad.status_code == 422
+    assert "justification" in bad.json()["errors"]
+    ok = client.post(
+        f"/api/pathways/requests/{request_id}/decide",
+        json.dumps(
+            {
+                "outcome": "partial",
+                "credits_granted": "2.5",
+                "differences": ["level"],
+                "justification": {"en": "Lower level.", "ar": "مستوى أدنى."},
+            }
+        ),
+        content_type="application/json",
+    )
+    assert ok.status_code == 200
+    assert ok.json()["state"] == "decided"
