@@ -40,3 +40,48 @@ def test_stacked_credential_names_its_parts_and_verifies(world: World, published
     assert len(has_part) == 3
     assert all(p["type"] == "LearningAchievement" for p in has_part)
     assert award.credential.specification_version == world.mcs["diploma"]
+
+
+@pytest.mark.parametrize("third", ["own", "other_institution", "uploaded"])
+def test_stacked_elm_export_conforms_to_the_edc_shapes(world: World, published: PathwayVersion, third: str) -> None:
+    """Parts awarded by the issuer itself, by another Wisam institution (recognised) or by an outside issuer."""
+    from pyshacl import validate
+
+    from tests.credentials.test_elm import ELM_DIR, _graph, _shapes
+    from tests.pathways.conftest import external_document
+
+    if ELM_DIR is None:
+        pytest.skip("the EDC shapes (shared/reference/elm) are not on this machine")
+    issue(world.mcs["a"], world.learner)
+    issue(world.mcs["b"], world.learner)
+    if third == "own":
+        issue(world.mcs["c"], world.learner)
+    else:
+        officer = world.people["recognition"]
+        if third == "other_institution":
+            request = services.recognition_request_create(
+                learner=world.learner,
+                organisation=world.home,
+                pathway_version=published,
+                issued=[issue(world.mcs["d"], world.learner)],
+                actor=world.learner,
+            )
+        else:
+            upload = services.external_credential_upload(learner=world.learner, data=external_document(world))
+            request = services.recognition_request_create(
+                learner=world.learner,
+                organisation=world.home,
+                pathway_version=published,
+                external=[upload],
+                actor=world.learner,
+            )
+        request = services.recognition_request_take(request=request, actor=officer)
+        services.recognition_request_decide(
+            request=request, outcome="full", recognised_as=world.mcs["c"].micro_credential, actor=officer
+        )
+    award = services.stacked_award_issue(version=published, learner=world.learner, actor=None, notify=False)
+    assert len(award.parts) == 3
+    assert credential_verify(award.credential.document).verified
+    document = european_digital_credential(award.credential)
+    conforms, _report, text = validate(_graph(document), shacl_graph=_shapes(), inference="none", allow_warnings=True)
+    assert conforms, text

@@ -173,3 +173,165 @@ def test_api_evaluation_plan_and_requests(client: Any, world: World, published: 
     )
     assert ok.status_code == 200
     assert ok.json()["state"] == "decided"
+
+
+def test_progress_page_draws_the_roadmap_inline(client: Any, world: World, published: PathwayVersion) -> None:
+    issue(world.mcs["a"], world.learner)
+    client.force_login(world.learner)
+    html = client.get(reverse("pathways:progress", args=[published.pathway_id])).content.decode()
+    assert "<svg" in html
+    assert 'role="img"' in html
+    assert "style=" not in html.split("<svg", 1)[1].split("</svg>", 1)[0]
+
+
+def test_every_page_renders_in_both_languages(client: Any, world: World, published: PathwayVersion) -> None:
+    elective = services.pathway_create(
+        organisation=world.home,
+        code="el",
+        title={"ar": "اختياري", "en": "Elective"},
+        kind="elective",
+        target_kind="degree_credit",
+        target_programme={"ar": "ب", "en": "BSc"},
+        rules={
+            "rules": [
+                {
+                    "id": "pick",
+                    "type": "choose",
+                    "k": 1,
+                    "groups": [{"label": {"ar": "بيانات", "en": "Data"}, "items": [world.key("a"), world.key("b")]}],
+                    "shares": True,
+                },
+                {"id": "total", "type": "min_credits", "credits": 5, "unit": "CH"},
+            ]
+        },
+        actor=world.people["designer"],
+    )
+    credential = issue(world.mcs["d"], world.learner)
+    item = services.recognition_request_create(
+        learner=world.learner,
+        organisation=world.home,
+        pathway_version=published,
+        issued=[credential],
+        actor=world.learner,
+    )
+    upload = services.external_credential_upload(learner=world.learner, data=external_document(world, credits=None))
+    pages = {
+        world.learner: [
+            reverse("pathways:index"),
+            reverse("pathways:mine"),
+            reverse("pathways:progress", args=[published.pathway_id]),
+            reverse("pathways:requests"),
+            reverse("pathways:request_new"),
+            reverse("pathways:request", args=[item.pk]),
+            reverse("pathways:upload"),
+            reverse("pathways:external", args=[upload.pk]),
+        ],
+        world.people["designer"]: [
+            reverse("pathways:version", args=[elective.pk]),
+            reverse("pathways:rules", args=[elective.pk]),
+            reverse("pathways:pathway", args=[elective.pathway_id]),
+            reverse("pathways:new", args=[world.home.slug]),
+        ],
+        world.people["recognition"]: [
+            reverse("pathways:requests"),
+            reverse("pathways:request", args=[item.pk]),
+            reverse("pathways:progress", args=[published.pathway_id]) + f"?learner={world.learner.pk}",
+        ],
+        world.people["registrar"]: [reverse("pathways:version", args=[published.pk])],
+    }
+    for user, urls in pages.items():
+        client.force_login(user)
+        for language in ("ar", "en"):
+            for url in urls:
+                response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+                assert response.status_code == 200, (user.email, url, language)
+    client.force_login(world.people["designer"])
+    html = client.get(reverse("pathways:version", args=[elective.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Data basics" in html  # rules are shown with titles, not keys
+
+
+def test_declaring_missing_facts_of_an_upload(world: World) -> None:
+    from django.core.exceptions import ValidationError
+
+    upload = services.external_credential_upload(learner=world.learner, data=external_document(world, credits=None))
+    assert upload.credits_ects is None
+    upload = services.external_credential_declare(credential=upload, actor=world.learner, credits_ects="3")
+    assert upload.credits_declared
+    assert upload.credits_ects == 3
+    with pytest.raises(ValidationError) as refused:
+        services.external_credential_declare(credential=upload, actor=world.learner, eqf_level=9)
+    assert "eqf_level" in refused.value.message_dict
+
+
+def test_review_publish_recognise_and_award_through_the_pages(client: Any, world: World) -> None:
+    from wisam.pathways.models import PathwayRecognition, StackedAward
+    from wisam.pathways.workflow import VersionState
+
+    client.force_login(world.people["designer"])
+    response = client.post(
+        reverse("pathways:new", args=[world.home.slug]),
+        {
+            "code": "dip",
+            "title_0": "دبلوم",
+            "title_1": "Diploma",
+            "kind": "rigid",
+            "target_kind": "micro_credential",
+            "target_micro_credential": world.mcs["diploma"].micro_credential_id,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    version = PathwayVersion.objects.get(pathway__code="dip")
+    rules_url = reverse("pathways:rules", args=[version.pk])
+    assert 'name="rule-0-type"' in client.get(rules_url).content.decode()
+    data = {
+        "rule-TOTAL_FORMS": "1",
+        "rule-INITIAL_FORMS": "0",
+        "rule-MIN_NUM_FORMS": "0",
+        "rule-MAX_NUM_FORMS": "1000",
+        "rule-0-id": "core",
+        "rule-0-type": "required",
+        "rule-0-items": [world.key("a"), world.key("b")],
+    }
+    added = client.post(rules_url, {**data, "add": "1"})
+    assert added.status_code == 200
+    assert 'name="rule-1-type"' in added.content.decode()
+    assert client.post(rules_url, {**data, "save": "1"}).status_code == 302
+    steps = [("designer", "submit"), ("qa", "recommend"), ("approver", "publish")]
+    for person, transition in steps:
+        client.force_login(world.people[person])
+        client.post(reverse("pathways:transition", args=[version.pk]), {"transition": transition, "comment": ""})
+    version.refresh_from_db()
+    assert version.state == VersionState.PUBLISHED
+    from wisam.institutions.roles import OrganisationKind, Role
+    from wisam.institutions.services import membership_grant, organisation_create, user_create
+
+    aqac = organisation_create(
+        slug="aqac-t", kind=OrganisationKind.ACCREDITATION_BODY, name={"ar": "هيئة", "en": "AQAC"}
+    )
+
+    aqac_officer = user_create(email="officer@aqac-t.test", full_name={"ar": "م", "en": "Officer"}, password="x-Long-1")
+    membership_grant(user=aqac_officer, organisation=aqac, role=Role.AQAC_OFFICER)
+    client.force_login(aqac_officer)
+    client.post(
+        reverse("pathways:recognise", args=[version.pk]),
+        {"decided_on": "2026-01-10", "reference": "AQAC-PW-9", "note_0": "", "note_1": "Recognised."},
+    )
+    assert PathwayRecognition.objects.filter(version=version, reference="AQAC-PW-9").exists()
+    issue(world.mcs["a"], world.learner)
+    issue(world.mcs["b"], world.learner)
+    services.pathway_follow(pathway=version.pathway, learner=world.learner)
+    client.force_login(world.people["registrar"])
+    page = client.get(reverse("pathways:version", args=[version.pk])).content.decode()
+    assert "هدى" in page
+    client.post(reverse("pathways:award", args=[version.pk]), {"learner": world.learner.pk})
+    assert StackedAward.objects.filter(learner=world.learner, pathway_version=version).exists()
+
+
+def test_api_versions_and_plan(client: Any, world: World, published: PathwayVersion) -> None:
+    issue(world.mcs["a"], world.learner)
+    assert client.get(f"/api/pathways/versions/{published.pk}").json()["state"] == "published"
+    assert client.get(f"/api/pathways/{published.pathway_id}").status_code == 200
+    client.force_login(world.learner)
+    plan = client.get(f"/api/pathways/versions/{published.pk}/plan?objective=fees").json()
+    assert plan["feasible"] is True
+    assert {step["key"] for step in plan["steps"]} == {world.key("b"), world.key("c")}

@@ -235,3 +235,27 @@ def test_instruments_page_and_api(personas: Personas) -> None:
         "learner-end-of-course",
     }
     assert client_for(personas.people["learner"]).get("/quality/surveys/instruments/").status_code == 403
+
+
+def test_answering_through_the_api(personas: Personas) -> None:
+    learner = personas.people["learner"]
+    version = released_version(personas.home)
+    credential = issue(version, learner.email, user=learner)
+    client = client_for(learner)
+    url = f"/api/quality/surveys/credentials/{credential.pk}"
+    bad = client.post(url, {"answers": learner_answers(0)}, content_type="application/json")
+    assert bad.status_code == 422
+    assert "Question 1" in bad.json()["errors"]["outcomes_clear"][0]
+    good = client.post(url, {"answers": learner_answers(4)}, content_type="application/json")
+    assert good.status_code == 201
+    assert good.json()["overall"] == 4.0
+    assert client.post(url, {"answers": learner_answers(4)}, content_type="application/json").status_code == 422
+    assert (
+        client_for(personas.people["qa"]).post(url, {"answers": {}}, content_type="application/json").status_code == 404
+    )
+    employer = client_for(personas.people["employer"])
+    mc_url = f"/api/quality/surveys/micro-credentials/{version.micro_credential.pk}"
+    answered = employer.post(mc_url, {"answers": employer_answers(5)}, content_type="application/json")
+    assert answered.status_code == 201
+    again = employer.post(mc_url, {"answers": employer_answers(5)}, content_type="application/json")
+    assert again.status_code == 422

@@ -222,8 +222,10 @@ def test_home_cards_per_role(personas: Personas) -> None:
             if c.card.key.startswith("quality.")
         }
 
-    assert keys("qa") == {"quality.assess"}
-    assert keys("approver") == {"quality.approve"}
+    assert keys("qa") == {"quality.assess", "quality.kpis"}
+    assert keys("approver") == {"quality.approve", "quality.kpis"}
     assert keys("designer") == {"quality.revise"}
-    assert keys("employer") == {"quality.endorse"}
+    assert keys("employer") == {"quality.endorse", "quality.employer_survey"}
+    assert keys("registrar") == {"quality.enrolments"}
+    assert keys("aqac_officer") == {"quality.instruments"}
     assert keys("learner") == set()

@@ -111,15 +111,77 @@ def _date(value: Any) -> str:
     return str(value.isoformat()).replace("+00:00", "Z")
 
 
-def _parts(credential: IssuedCredential, urn: str) -> list[dict[str, Any]]:
+def _part_body(part: dict[str, Any], issuer: dict[str, Any], urn: str) -> dict[str, Any]:
+    """Who awarded a part: the same node as the issuer when it is the same institution (so its name is not given
+    twice), another Wisam institution as the issuer is described, or an outside issuer by its name."""
+    from wisam.institutions.models import Organisation
+
+    provider = str(part.get("provider", ""))
+    if issuer["id"].endswith(f"/organisations/{provider}"):
+        return copy.deepcopy(issuer)
+    organisation = Organisation.objects.filter(slug=provider).first() if provider else None
+    # An outside issuer that does not state its country is placed in the issuer's (the shapes require a country).
+    country = (
+        (organisation.country if organisation is not None else part.get("country"))
+        or issuer["location"][0]["address"][0]["countryCode"]["prefLabel"]["en"]
+        or "PS"
+    ).upper()
+    country_concept = {
+        **_concept(
+            vocab.country_uri(country), "http://publications.europa.eu/resource/authority/country", {"en": country}
+        ),
+        "notation": "country",
+    }
+    location = [
+        {
+            "id": f"{urn}:location",
+            "type": "Location",
+            "address": [{"id": f"{urn}:address", "type": "Address", "countryCode": country_concept}],
+        }
+    ]
+    if organisation is None:
+        return {
+            "id": f"{urn}:awarding-body",
+            "type": "Organisation",
+            "legalName": {"en": provider or "—"},
+            "location": location,
+        }
+    return {
+        "id": f"{settings.SITE_URL}/organisations/{organisation.slug}",
+        "type": "Organisation",
+        "legalName": {k: v for k, v in (organisation.name or {}).items() if v} or {"en": organisation.slug},
+        ELM + "eidasLegalIdentifier": {
+            "id": f"{urn}:legal-identifier",
+            "type": "LegalIdentifier",
+            "notation": f"PS-{organisation.slug}",
+            "spatial": country_concept,
+        },
+        "location": location,
+    }
+
+
+def _parts(credential: IssuedCredential, urn: str, issuer: dict[str, Any]) -> list[dict[str, Any]]:
     """The achievements a stacked credential was built from (wisam.pathways keeps them on its StackedAward)."""
-    award = getattr(credential, "stacked_award", None) if hasattr(credential, "stacked_award") else None
+    award = getattr(credential, "stacked_award", None)
     if award is None:
         return []
     parts = []
     for n, part in enumerate(award.parts, start=1):
+        part_urn = f"{urn}:part:{n}"
         title = {k: v for k, v in (part.get("title") or {}).items() if v} or {"en": str(part.get("achievement", ""))}
-        parts.append({"id": f"{urn}:part:{n}", "type": "LearningAchievement", "title": title})
+        parts.append(
+            {
+                "id": part_urn,
+                "type": "LearningAchievement",
+                "title": title,
+                "awardedBy": {
+                    "id": f"{part_urn}:awarding",
+                    "type": "AwardingProcess",
+                    "awardingBody": [_part_body(part, issuer, part_urn)],
+                    "awardingDate": str(part.get("awarded_on") or _date(credential.issued_at)),
+                },
+            }
+        )
     return parts
 
 
@@ -144,7 +206,7 @@ def european_digital_credential(credential: IssuedCredential) -> dict[str, Any]:
         },
         "specifiedBy": specification,
     }
-    parts = _parts(credential, urn)
+    parts = _parts(credential, urn, issuer)
     if parts:
         achievement["hasPart"] = parts
     if credential.grade:

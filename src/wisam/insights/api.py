@@ -92,7 +92,9 @@ class SkillNeedCreateIn(SkillNeedIn):
 def _filters(request: HttpRequest, *, national: bool) -> Filters:
     form = FilterForm(request.GET or None, national=national)
     if request.GET and not form.is_valid():
-        raise HttpError(422, "; ".join(f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()))
+        raise HttpError(
+            422, "; ".join(f"{name}: {' '.join(str(e) for e in errors)}" for name, errors in form.errors.items())
+        )
     return filters_from(form) if request.GET else Filters()
 
 

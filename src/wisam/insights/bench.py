@@ -39,7 +39,8 @@ TARGET_MS = 1000
 def _organisations() -> tuple[list[Any], list[Any]]:
     from wisam.institutions.models import Organisation
 
-    institutions, employers = [], []
+    institutions: list[Any] = []
+    employers: list[Any] = []
     for index in range(INSTITUTIONS + EMPLOYERS):
         is_employer = index >= INSTITUTIONS
         slug = f"{PREFIX}{'employer' if is_employer else 'inst'}-{index:02d}"

@@ -8,6 +8,8 @@ classes in insights.css (the CSP forbids inline styles). The data table beside e
 
 from __future__ import annotations
 
+import math
+
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -37,8 +39,11 @@ def _wrap(text: str, width: int = 34, lines: int = 2) -> list[str]:
 
 
 def _nice_max(value: float) -> float:
+    """A round upper bound for the axis; for small counts a multiple of 4, so the four ticks are whole numbers."""
     if value <= 0:
-        return 1
+        return 4
+    if value <= 20 and float(value).is_integer():
+        return float(4 * math.ceil(value / 4))
     magnitude = 10 ** (len(str(int(value))) - 1)
     for step in (1, 2, 2.5, 5, 10):
         if value <= step * magnitude:
@@ -86,7 +91,8 @@ def bar_svg(figure: Figure, *, rtl: bool, chart_id: str, stacked: bool = False) 
     """Horizontal bars, one group per row (grouped series, or one stacked bar per row)."""
     n_series = max(len(figure.series), 1)
     bar = 16
-    group = bar + 10 if stacked else n_series * bar + 12
+    # Room for a label wrapped on two lines, whatever the number of series.
+    group = max(32, bar + 10 if stacked else n_series * bar + 12)
     legend, top = _legend(figure, 20, rtl)
     top = top + 10 if legend else 10
     height = int(top + group * max(len(figure.rows), 1) + 30)
@@ -163,7 +169,7 @@ def line_svg(figure: Figure, *, rtl: bool, chart_id: str) -> SafeString:
     legend, top = _legend(figure, 20, rtl)
     top = top + 16 if legend else 20
     height = int(top + 260)
-    left, right, bottom = 60, 20, height - 50
+    left, right, bottom = 60, 60, height - 50
     n = len(figure.rows)
     values = [float(v) for row in figure.rows for v in row.values if v is not None]
     scale_max = _nice_max(max(values, default=0))
@@ -189,7 +195,7 @@ def line_svg(figure: Figure, *, rtl: bool, chart_id: str) -> SafeString:
         tx = axis_x + 8 if rtl else axis_x - 8
         parts.append(f'<text class="tick" x="{tx:.1f}" y="{y + 4:.1f}" text-anchor="end">{_number(value)}</text>')
     parts.append(f'<line class="axis" x1="{axis_x}" y1="{top}" x2="{axis_x}" y2="{bottom}"/>')
-    every = max(1, (n + 9) // 10)
+    every = max(1, (n + 7) // 8)
     for index, row in enumerate(figure.rows):
         if index % every == 0 or index == n - 1:
             parts.append(

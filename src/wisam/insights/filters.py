@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +19,7 @@ from wisam.institutions.roles import HIGHER_EDUCATION_KINDS, OrganisationKind
 LEVELS = [(str(n), str(n)) for n in range(1, 9)]
 
 
-def _field_choices() -> list[tuple[str, str]]:
+def _field_choices() -> list[tuple[str, Any]]:
     from wisam.core.i18n import translated
     from wisam.frameworks.models import IscedField
 
@@ -45,8 +45,8 @@ class FilterForm(forms.Form):
 
     def __init__(self, *args: Any, national: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = _kind_choices()
-        self.fields["field"].choices = _field_choices()
+        cast(forms.ChoiceField, self.fields["kind"]).choices = _kind_choices()
+        cast(forms.ChoiceField, self.fields["field"]).choices = _field_choices()
         self.fields["kind"].error_messages["invalid_choice"] = _("Choose an institution type from the list.")
         self.fields["field"].error_messages["invalid_choice"] = _("Choose a broad ISCED-F field from the list.")
         self.fields["level"].error_messages["invalid_choice"] = _("Choose an EQF level from 1 to 8.")
@@ -54,7 +54,7 @@ class FilterForm(forms.Form):
             self.fields[name].error_messages["invalid"] = _("Write the date as YYYY-MM-DD, e.g. 2026-01-31.")
         if national:
             institutions = Organisation.objects.filter(kind__in=HIGHER_EDUCATION_KINDS).order_by("slug")
-            self.fields["institution"].choices = [
+            cast(forms.ChoiceField, self.fields["institution"]).choices = [
                 ("", _("All institutions")),
                 *((o.slug, o.display_name) for o in institutions),
             ]

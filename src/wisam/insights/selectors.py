@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -67,7 +67,9 @@ def _grouped(queryset: QuerySet[Any], key: str, organisation: str = "organisatio
     return {(org, value): n for org, value, n in rows}
 
 
-def _median_of_others(values_by_org: dict[int, float], organisations: Iterable[int], own: int | None) -> float | None:
+def _median_of_others(
+    values_by_org: Mapping[int, float], organisations: Iterable[int], own: int | None
+) -> float | None:
     others = [values_by_org.get(org, 0) for org in organisations if org != own]
     if len(others) < ANONYMITY_MINIMUM:
         return None
@@ -494,7 +496,7 @@ def reach(scope: Scope, filters: Filters) -> Dashboard:
             _("Credentials issued by quarter") if quarterly else _("Credentials issued by month"),
             _("Quarter") if quarterly else _("Month"),
             series,
-            _rows(scope, by_period, _keys_sorted(by_period, period_label), organisations),
+            _rows(scope, by_period, [(k, period_label(k)) for k in _every_period(by_period, quarterly)], organisations),
             chart="line",
         )
     )
@@ -583,6 +585,19 @@ def reach(scope: Scope, filters: Filters) -> Dashboard:
     if not scope.national:
         keys = keys[:1]
     return Dashboard("reach", dashboard_title("reach"), figures, keys)
+
+
+def _every_period(grouped: Grouped, quarterly: bool) -> list[str]:
+    """Every month ("2026-01") or quarter ("2026-Q1") from the first to the last one counted: a time series shows
+    the periods with nothing issued as zeros instead of drawing a line straight across them."""
+    keys = sorted({key for _org, key in grouped})
+    if not keys:
+        return []
+    if quarterly:
+        (y0, q0), (y1, q1) = (tuple(map(int, k.split("-Q"))) for k in (keys[0], keys[-1]))
+        return [f"{i // 4}-Q{i % 4 + 1}" for i in range(y0 * 4 + q0 - 1, y1 * 4 + q1)]
+    (y0, m0), (y1, m1) = (tuple(map(int, k.split("-"))) for k in (keys[0], keys[-1]))
+    return [f"{i // 12}-{i % 12 + 1:02d}" for i in range(y0 * 12 + m0 - 1, y1 * 12 + m1)]
 
 
 def _version_fields(version_ids: set[int]) -> dict[int, str]:
@@ -688,7 +703,11 @@ def _completion(scope: Scope, filters: Filters, organisations: list[int]) -> Fig
         own = rates(totals.get(own_pk, {}))
         per_org = {org: rates(counts) for org, counts in totals.items() if org != own_pk and org in organisations}
         for i, key, label in labels:
-            others = [r[i] for r in per_org.values() if r[i] is not None]
+            others: list[float] = []
+            for rate in per_org.values():
+                value = rate[i]
+                if value is not None:
+                    others.append(value)
             median = round(statistics.median(others), 1) if len(others) >= ANONYMITY_MINIMUM else None
             rows.append(Row(label, [own[i], median], key=key))
         series = [_("Your institution (%)"), _("National median (%)")]
@@ -980,9 +999,8 @@ def alignment(scope: Scope, filters: Filters) -> Dashboard:
     demand = list(
         through.objects.filter(skillneed_id__in=need_ids)
         .values("escoskill__uri", "skillneed__sector", "skillneed__region")
-        .annotate(people=Sum("skillneed__people"), needs=Count("skillneed_id"))
+        .annotate(wanted=Sum("skillneed__people"), count=Count("skillneed_id"))
         .order_by()
-        .values_list("escoskill__uri", "skillneed__sector", "skillneed__region", "people", "needs")
     )
     # Supply: skills taught by accredited micro-credentials (filtered like the supply dashboard).
     entries = _entries(filters, own=filters.institution if scope.national else None)
@@ -1026,9 +1044,10 @@ def alignment(scope: Scope, filters: Filters) -> Dashboard:
     needs_by_skill: dict[str, int] = defaultdict(int)
     sector_skills: dict[str, set[str]] = defaultdict(set)
     region_skills: dict[str, set[str]] = defaultdict(set)
-    for uri, sector, region, people, count in demand:
-        people_by_skill[uri] += people or 0
-        needs_by_skill[uri] += count
+    for row in demand:
+        uri, sector, region = row["escoskill__uri"], row["skillneed__sector"], row["skillneed__region"]
+        people_by_skill[uri] += row["wanted"] or 0
+        needs_by_skill[uri] += row["count"]
         sector_skills[sector].add(uri)
         region_skills[region].add(uri)
     demanded = set(people_by_skill) | set(signals)
@@ -1066,11 +1085,12 @@ def alignment(scope: Scope, filters: Filters) -> Dashboard:
     regions = dict(Region.choices)
     region_rows = []
     for region, uris in sorted(region_skills.items()):
-        values = [0, 0, 0]
+        tally: list[float | int | None] = [0, 0, 0]
         for uri in uris:
             status = skill_coverage_status(regional_count.get((uri, region), 0))
-            values[[k for k, _l in statuses].index(status)] += 1
-        region_rows.append(Row(str(regions.get(region, region)), list(values), key=region))
+            position = [k for k, _l in statuses].index(status)
+            tally[position] = (tally[position] or 0) + 1
+        region_rows.append(Row(str(regions.get(region, region)), tally, key=region))
     figures.append(
         Figure(
             "alignment_region",
@@ -1093,16 +1113,16 @@ def alignment(scope: Scope, filters: Filters) -> Dashboard:
         series.append(_("Of which yours"))
     skill_rows = []
     for uri in ranked[:30]:
-        values: list[float | int | None] = [
+        cells: list[float | int | None] = [
             people_by_skill.get(uri, 0),
             needs_by_skill.get(uri, 0),
             signals.get(uri, 0),
             national_count.get(uri, 0),
         ]
         if not scope.national:
-            values.append(own_count.get(uri, 0))
+            cells.append(own_count.get(uri, 0))
         label = labels.get(uri, uri)
-        skill_rows.append(Row(f"{label} — {dict(statuses)[status_of[uri]]}", values, key=uri))
+        skill_rows.append(Row(f"{label} — {dict(statuses)[status_of[uri]]}", cells, key=uri))
     figures.append(
         Figure(
             "alignment_skills",

@@ -68,6 +68,7 @@ class RecordItem:
     obj: Any
     achievement: str = ""  # IRI of the achievement (for a stacked credential's `related`)
     declared: list[str] = field(default_factory=list)  # facts the learner declared (external credentials)
+    country: str = ""  # the issuer's country (ISO 3166 alpha-2), when it says so
 
 
 def _from_issued(credential: IssuedCredential) -> RecordItem:
@@ -107,12 +108,16 @@ def _from_external(credential: ExternalCredential) -> RecordItem:
         )
         if flag
     ]
-    try:
-        import json
+    import json
 
-        achievement = str(json.loads(credential.document)["credentialSubject"]["achievement"].get("id", ""))
+    try:
+        document = json.loads(credential.document)
+        achievement = str(document["credentialSubject"]["achievement"].get("id", ""))
     except (ValueError, KeyError, TypeError, AttributeError):
-        achievement = ""
+        document, achievement = {}, ""
+    issuer = document.get("issuer") if isinstance(document, dict) else None
+    address = issuer.get("address") if isinstance(issuer, dict) else None
+    country = str(address.get("addressCountryCode", "")) if isinstance(address, dict) else ""
     return RecordItem(
         earned=Earned(
             id=f"ext:{credential.pk}",
@@ -130,6 +135,7 @@ def _from_external(credential: ExternalCredential) -> RecordItem:
         obj=credential,
         achievement=achievement or credential.credential_id,
         declared=declared,
+        country=country.upper()[:2] if country.isalpha() else "",
     )
 
 
@@ -166,6 +172,7 @@ def _from_recognition(request: RecognitionRequest, covered: list[RecordItem]) ->
         kind="recognition",
         obj=request,
         achievement=covered[0].achievement if covered else "",
+        country=covered[0].country if covered else "",
     )
 
 
@@ -278,19 +285,26 @@ def evaluate_learner(
     today: date | None = None,
     objective: str = "credits",
 ) -> LearnerEvaluation:
-    """Evaluate the learner's record against a pathway version; with the suggested plan over the published offer."""
+    """Evaluate the learner's record against a pathway version; with the suggested plan over the published offer.
+
+    The engine is given the titles of every micro-credential the rules name, so that its explanations name what is
+    still missing by title, in Arabic and English.
+    """
     today = today or timezone.localdate()
     parsed = engine_pathway(version)
     record = learner_record(learner=learner, pathway=version.pathway)
     earned = [item.earned for item in record]
-    evaluation = engine.evaluate(parsed, earned, today=today)
+    titles, levels = _names(version, [], record)
+    evaluation = engine.evaluate(parsed, earned, today=today, titles=titles)
     offers: list[Offer] = []
     suggested = None
     if with_plan and not evaluation.satisfied:
         have = {e.key for e in earned if e.key} | {e.recognised_as for e in earned if e.recognised_as}
         offers = catalogue(today=today, exclude=have)
-        suggested = engine.plan(parsed, earned, offers, today=today, objective=objective)
-    titles, levels = _names(version, offers, record)
+        for offer in offers:
+            titles.setdefault(offer.key, dict(offer.title))
+            levels.setdefault(offer.key, offer.eqf_level)
+        suggested = engine.plan(parsed, earned, offers, today=today, objective=objective, titles=titles)
     return LearnerEvaluation(version, parsed, record, evaluation, suggested, titles, levels)
 
 
@@ -312,6 +326,9 @@ def parts_of(result: LearnerEvaluation) -> list[dict[str, Any]]:
                 "achievement": iri,
                 "title": dict(item.earned.title),
                 "source": item.earned.source,
+                "provider": item.earned.provider,
+                "awarded_on": item.earned.earned_on.isoformat(),
+                "country": item.country,
                 "credits_ects": item.earned.credits_granted
                 if item.earned.credits_granted is not None
                 else item.earned.credits_ects,

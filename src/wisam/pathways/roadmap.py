@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from xml.sax.saxutils import escape
 
+from wisam.pathways.engine.evaluate import show
 from wisam.pathways.engine.rules import referenced_keys
 from wisam.pathways.engine.types import Evaluation, Pathway, Plan, Prerequisite, Text
 
@@ -46,6 +47,15 @@ def _level_label(level: int | None, language: str) -> str:
     if level is None:
         return "مستوى غير محدد" if language == "ar" else "Level not set"
     return f"المستوى {level} (الإطار الأوروبي)" if language == "ar" else f"EQF level {level}"
+
+
+def _credits_line(pathway: Pathway, evaluation: Evaluation, language: str) -> str:
+    """Credits counted so far, out of the qualification's size when the pathway gives one."""
+    have = show(evaluation.credits_counted_ects)
+    if pathway.target_credits_ects is None:
+        return f"{have} ECTS محتسبة" if language == "ar" else f"{have} ECTS counted"
+    need = show(pathway.target_credits_ects)
+    return f"{have} من {need} ECTS" if language == "ar" else f"{have} of {need} ECTS"
 
 
 def render_roadmap(
@@ -205,8 +215,10 @@ def render_roadmap(
         f'<g class="roadmap-goal{" roadmap-done" if done else ""}"><rect x="{goal_x:.0f}" y="{goal_y}" '
         f'width="{GOAL_W}" height="{BOX_H}" rx="28" fill="{FILL[DONE] if done else "#eef2ff"}" '
         f'stroke="{STROKE[DONE] if done else "#3730a3"}" stroke-width="3"/>'
-        f'<text x="{goal_x + GOAL_W / 2:.0f}" y="{goal_y + 34}" text-anchor="middle" font-weight="bold" '
-        f'fill="#111827">{escape(goal)}</text></g>'
+        f'<text x="{goal_x + GOAL_W / 2:.0f}" y="{goal_y + 26}" text-anchor="middle" font-weight="bold" '
+        f'fill="#111827">{escape(goal)}</text>'
+        f'<text class="roadmap-credits" x="{goal_x + GOAL_W / 2:.0f}" y="{goal_y + 44}" text-anchor="middle" '
+        f'font-size="12" fill="#1f2937">{escape(_credits_line(pathway, evaluation, lang))}</text></g>'
     )
     out.append("</svg>")
     return "".join(out)

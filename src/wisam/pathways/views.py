@@ -45,6 +45,7 @@ from wisam.pathways.forms import (
     UploadForm,
 )
 from wisam.pathways.models import (
+    Difference,
     ExternalCredential,
     Pathway,
     PathwayChoice,
@@ -247,7 +248,7 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "rules_json": json.dumps(version.rules, ensure_ascii=False, indent=2),
             "options": workflow_options(subject_state=version, actor=user) if user.is_authenticated else [],
             "states": version.workflow.states,
-            "history": workflow_history(version),
+            "history": _history(version),
             "recognitions": version.recognitions.all(),
             "can_edit": can(user, "pathway_version.edit", version),
             "aqac_form": AqacRecognitionForm() if can(user, "pathway_version.recognise", version) else None,
@@ -459,6 +460,25 @@ def mine(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _plan_steps(plan: Any, language: str) -> list[dict[str, Any]]:
+    """The plan's steps with the provider named by its institution's name (the engine knows only its code)."""
+    if plan is None:
+        return []
+    slugs = {step.provider for step in plan.steps}
+    names = {o.slug: translated(o.name, language) for o in Organisation.objects.filter(slug__in=slugs)}
+    return [{"step": step, "provider": names.get(step.provider, step.provider)} for step in plan.steps]
+
+
+def _rule_names(version: PathwayVersion) -> dict[str, str]:
+    """What to call each rule on a learner's page: its own label if it has one, else what kind of rule it is."""
+    kinds = {value: str(name) for value, name in RULE_TYPES}
+    names = {"@target": _("Credits of the whole pathway (ECTS)")}
+    for rule in (version.rules or {}).get("rules", []):
+        label = translated(rule.get("label")) if isinstance(rule.get("label"), dict) else ""
+        names[str(rule.get("id"))] = label or kinds.get(str(rule.get("type")), str(rule.get("id")))
+    return names
+
+
 @login_required
 def progress(request: HttpRequest, pk: int) -> HttpResponse:
     """A learner's progress on a pathway: per rule, the explanation, the plan and the roadmap.
@@ -495,12 +515,14 @@ def progress(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except NotImplementedError:
         svg = ""
+    rule_names = _rule_names(version)
     rules = []
     for rule in result.evaluation.rules:
         have, need = rule.progress
         rules.append(
             {
                 "result": rule,
+                "name": rule_names.get(rule.rule_id, rule.rule_id),
                 "explanation": translated(rule.explanation, language),
                 "missing": translated(rule.missing, language) if rule.missing else "",
                 "have": have,
@@ -523,7 +545,7 @@ def progress(request: HttpRequest, pk: int) -> HttpResponse:
             "record": [
                 {
                     "item": item,
-                    "counts": result.evaluation.assignments.get(item.earned.id, []),
+                    "counts": [rule_names.get(r, r) for r in result.evaluation.assignments.get(item.earned.id, [])],
                     "reason": reasons.get(item.earned.id, ""),
                 }
                 for item in result.record
@@ -532,6 +554,7 @@ def progress(request: HttpRequest, pk: int) -> HttpResponse:
             "missing": [translated(m, language) for m in result.evaluation.missing],
             "summary": translated(getattr(result.evaluation, "summary", {}) or {}, language),
             "plan": result.plan,
+            "plan_steps": _plan_steps(result.plan, language),
             "plan_explanation": translated(result.plan.explanation, language) if result.plan else "",
             "objective": objective,
             "roadmap": mark_safe(svg),  # noqa: S308 — drawn by wisam.pathways.roadmap, which escapes every text
@@ -681,6 +704,20 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_request(request, item)
 
 
+def _history(subject: Any) -> list[dict[str, Any]]:
+    """The workflow's events, each named by its transition's label in the reader's language."""
+    workflow = subject.workflow
+    rows = []
+    for event in workflow_history(subject):
+        name = str(event.payload.get("transition", ""))
+        try:
+            label = str(workflow.transition(name).label) if name else _("Started")
+        except KeyError:
+            label = name
+        rows.append({"event": event, "label": label, "comment": event.payload.get("comment", "")})
+    return rows
+
+
 def _render_request(request: HttpRequest, item: RecognitionRequest, **forms: Any) -> HttpResponse:
     user = request.user
     language = _language()
@@ -721,7 +758,8 @@ def _render_request(request: HttpRequest, item: RecognitionRequest, **forms: Any
             "appeal_decision_form": appeal_decision_form,
             "simple_options": simple,
             "states": item.workflow.states,
-            "history": workflow_history(item),
+            "history": _history(item),
+            "differences": [str(Difference(d).label) for d in item.differences if d in Difference.values],
             "is_learner": item.learner_id == user.pk,
         },
         status=400 if any(f is not None and f.is_bound and f.errors for f in forms.values()) else 200,

@@ -235,22 +235,22 @@ def load(context: dict[str, Any]) -> None:
 
 # Learners' free-text remarks and scores for the showcase micro-credential (seven responses: details visible).
 LEARNER_REMARKS = (
-    (5, "المشروع العملي ربطني بعملي مباشرة.", "More datasets from local companies, please."),
-    (4, "The mentor's feedback on the dashboard was excellent.", "الوقت المخصص للمشروع النهائي قصير."),
+    (5, "المشروع العملي ربطني بعملي مباشرة.", "More cases from local companies, please."),
+    (4, "The mentor's feedback on my project was excellent.", "الوقت المخصص للمشروع النهائي قصير."),
     (4, "الورشات الأسبوعية كانت منظمة وواضحة.", "Add a session on data privacy law."),
     (3, "Good balance of theory and practice.", "التقييم النهائي احتاج إلى معايير أوضح."),
     (5, "تعلمت أدوات أستخدمها كل يوم الآن.", ""),
-    (4, "", "More practice with real sales data."),
+    (4, "", "More practice with real company data."),
     (2, "The online material was easy to reach.", "الحمل الدراسي أكبر من الساعات المعلنة."),
 )
 BENEFITS = ("performance", "new_job", "performance", "further_study", "promotion", "not_yet", "performance")
 EMPLOYER_SCORES = (5, 4, 4, 3, 5)
 EMPLOYER_REMARKS = (
-    "Data visualisation for managers.",
+    "Reporting clearly to managers.",
     "مهارات العرض والتواصل مع الإدارة.",
-    "SQL basics.",
+    "Basics of data protection.",
     "",
-    "Working with Arabic text data.",
+    "Using the software in Arabic.",
 )
 
 

@@ -543,6 +543,17 @@ def employer_surveys(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "")[:100]
     year = timezone.localdate().year
     candidates = list(employer_survey_candidates(user=request.user, query=query)[:100])
+    # Those the organisation co-designed or endorses first: the ones it knows best.
+    related = set(
+        CoDesignPartner.objects.filter(partner_organisation__in=organisations).values_list(
+            "micro_credential_id", flat=True
+        )
+    ) | set(
+        Endorsement.objects.filter(organisation__in=organisations, withdrawn_at__isnull=True).values_list(
+            "micro_credential_id", flat=True
+        )
+    )
+    candidates.sort(key=lambda mc: mc.pk not in related)
     answered = set(
         SurveyReceipt.objects.filter(
             audience="employer", respondent_organisation__in=organisations, year=year
@@ -551,7 +562,14 @@ def employer_surveys(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "quality/employer_surveys.html",
-        {"organisations": organisations, "query": query, "year": year, "candidates": candidates, "answered": answered},
+        {
+            "organisations": organisations,
+            "query": query,
+            "year": year,
+            "candidates": candidates,
+            "answered": answered,
+            "related": related,
+        },
     )
 
 

@@ -64,7 +64,7 @@ def test_choose_k_of_n_groups() -> None:
     assert not rule.satisfied
     assert rule.progress == (1.0, 2.0)
     assert rule.explanation["en"] == "You need 2 of 3 groups; you have completed 1 (Analysis)."
-    assert rule.explanation["ar"] == "عليك إكمال 2 من 3 مجموعات؛ أكملت 1 («التحليل»)."
+    assert rule.explanation["ar"] == "عدد المجموعات المطلوب إكمالها 2 من 3؛ أكملت 1 («التحليل»)."
     assert rule.missing is not None
     assert "Complete 1 more group, for example Presentation" in rule.missing["en"]
     assert "أكمل مجموعة واحدة أخرى" in rule.missing["ar"]
@@ -78,7 +78,8 @@ def test_min_credits_in_credit_hours_with_exact_sums() -> None:
     ev = evaluate(p, record, today=TODAY)
     assert ev.satisfied
     assert ev.credits_counted_ects == 3.0
-    assert "2 credit hours = 3 ECTS" in ev.rules[0].explanation["en"]
+    assert ev.rules[0].explanation["en"] == "You need at least 3 ECTS (2 credit hours) in total; you have 3 ECTS."
+    assert ev.rules[0].explanation["ar"] == "تحتاج إلى 3 ECTS على الأقل (أي 2 من الساعات المعتمدة) إجمالًا؛ لديك 3 ECTS."
     short = evaluate(p, record[:29], today=TODAY)
     assert not short.satisfied
     assert short.missing == [{"ar": "0.1 ECTS إضافية إجمالًا.", "en": "0.1 more ECTS in total."}]
@@ -118,7 +119,8 @@ def test_recency_drops_old_credentials_and_says_so() -> None:
     assert not ev.satisfied
     assert ev.unused == ["a"]
     assert ev.reasons["a"]["en"] == "Does not count: earned more than 5 years ago (2020-05-31)."
-    assert "قبل 5 سنوات" in ev.reasons["a"]["ar"]
+    assert "خلال آخر 5 سنوات" in _result(ev, "recent").explanation["ar"]
+    assert ev.reasons["a"]["ar"] == "لا تُحتسب لأنها مُنحت قبل أكثر من 5 سنوات (2020-05-31)."
     assert "Not counted because they are older: Data basics." in _result(ev, "recent").explanation["en"]
     assert evaluate(p, [earned("a", "mc:1", on=date(2021, 6, 1))], today=TODAY).satisfied
 
@@ -269,3 +271,39 @@ def test_unrelated_credentials_fast_path_matches_full_evaluation() -> None:
     assert ev.unused == ["z"]
     assert "not one of the micro-credentials" in ev.reasons["z"]["en"]
     assert p.home_provider == HOME
+
+
+def test_arabic_number_agreement() -> None:
+    from wisam.pathways.engine.evaluate import groups_ar, years_ar, years_en
+
+    assert [years_ar(n, last=True) for n in (1, 2, 3, 11)] == [
+        "السنة الأخيرة",
+        "السنتين الأخيرتين",
+        "آخر 3 سنوات",
+        "آخر 11 سنة",
+    ]
+    assert [groups_ar(n) for n in (1, 2, 4, 12)] == [
+        "مجموعة واحدة أخرى",
+        "مجموعتين أخريين",
+        "4 مجموعات أخرى",
+        "12 مجموعة أخرى",
+    ]
+    assert years_en(1) == "year"
+    p = pathway({"id": "recent", "type": "recency", "years": 1}, kind="open")
+    ev = evaluate(p, [], today=TODAY)
+    assert ev.rules[0].explanation == {
+        "ar": "تُحتسب فقط الشهادات التي حصلت عليها خلال السنة الأخيرة.",
+        "en": "Only credentials earned in the last year count.",
+    }
+
+
+def test_cached_texts_and_evaluate_many_match_fresh_evaluations() -> None:
+    from wisam.pathways.bench import build
+    from wisam.pathways.engine import evaluate_many, parse_pathway, pathway_to_data
+
+    pathways, records, titles = build(pathways=9, learners=40, seed=7)
+    for record in records:
+        shared = evaluate_many(pathways, record, today=TODAY, titles=titles)
+        for built, together in zip(pathways, shared, strict=True):
+            fresh = evaluate(parse_pathway(pathway_to_data(built)), record, today=TODAY, titles=dict(titles))
+            assert together == fresh

@@ -102,9 +102,13 @@ def test_text_is_escaped_and_no_inline_styles() -> None:
 def test_prerequisite_arrows_and_completed_goal() -> None:
     svg = _draw("en")
     assert svg.count('class="roadmap-prerequisite"') == 1
-    p = pathway({"id": "core", "type": "required", "items": ["mc:1"]})
+    p = pathway({"id": "core", "type": "required", "items": ["mc:1"]}, target_credits_ects=5)
     evaluation = evaluate(p, [earned("a", "mc:1")], today=TODAY)
     done = render_roadmap(pathway=p, evaluation=evaluation, plan=None, titles=TITLES, language="en", levels={})
+    assert "5 of 5 ECTS" in done
+    assert "5 من 5 ECTS" in render_roadmap(
+        pathway=p, evaluation=evaluation, plan=None, titles=TITLES, language="ar", levels={}
+    )
     assert "Qualification ✓" in done
     assert "You have completed the pathway." in done
 

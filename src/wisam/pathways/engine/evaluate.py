@@ -9,7 +9,8 @@ How a record is read (docs/pathways.md, "Rules and the engine"):
    credentials that more than one rule could use.
 4. Credit rules measure the credentials counted by consuming rules (all eligible ones when there are none), with the
    credits from other providers and from recognition of prior learning capped by max_external / max_rpl rules.
-All sums are exact Fractions; floats appear only in the returned progress numbers.
+All sums are exact (int when whole, else Fraction); floats appear only in the returned progress numbers.
+Texts in the results may be shared between evaluations (they are cached per pathway): treat them as read-only.
 """
 
 from __future__ import annotations
@@ -75,14 +76,37 @@ def show(value: Fraction | float) -> str:
 
 
 def join(names: Sequence[str], language: str) -> str:
-    """A readable list: "A, B and C" / "A، وB، وC"."""
+    """A readable list: "A, B and C" / "أ، وب، وج"."""
     if not names:
         return ""
     if len(names) == 1:
         return names[0]
     if language == "ar":
-        return "، ".join(names[:-1]) + " و" + names[-1]
+        return names[0] + " و" + names[1] if len(names) == 2 else names[0] + "".join("، و" + n for n in names[1:])
     return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def years_en(n: int) -> str:
+    return "year" if n == 1 else f"{n} years"
+
+
+def years_ar(n: int, *, last: bool = False) -> str:
+    """Arabic number agreement: سنة / سنتين / 3-10 سنوات / 11+ سنة ("the last ..." when `last`)."""
+    if n == 1:
+        return "السنة الأخيرة" if last else "سنة"
+    if n == 2:
+        return "السنتين الأخيرتين" if last else "سنتين"
+    words = f"{n} سنوات" if n <= 10 else f"{n} سنة"
+    return f"آخر {words}" if last else words
+
+
+def groups_ar(n: int) -> str:
+    """ "one more group" with Arabic number agreement."""
+    if n == 1:
+        return "مجموعة واحدة أخرى"
+    if n == 2:
+        return "مجموعتين أخريين"
+    return f"{n} مجموعات أخرى" if n <= 10 else f"{n} مجموعة أخرى"
 
 
 def _quote(title: str, language: str) -> str:
@@ -96,12 +120,15 @@ class _Compiled:
         "cap_external",
         "cap_rpl",
         "consuming",
+        "consuming_all",
         "criteria",
         "empty",
         "has_consuming",
+        "in_order",
         "key_rules",
         "key_texts",
         "key_titles",
+        "measures",
         "min_grade",
         "names",
         "pathway",
@@ -110,6 +137,7 @@ class _Compiled:
         "relevant_keys",
         "rule_keys",
         "shared",
+        "sharing",
         "texts",
         "titled",
     )
@@ -148,6 +176,18 @@ class _Compiled:
                 cap = _exact(rule.credits)
                 self.cap_rpl = cap if self.cap_rpl is None else min(self.cap_rpl, cap)
         self.has_consuming = bool(self.consuming or self.shared)
+        self.consuming_all = self.consuming + self.shared
+        self.sharing = frozenset(self.shared)
+        self.in_order = [
+            (index, rule.items)
+            for index, rule in enumerate(pathway.rules)
+            if isinstance(rule, Required) and rule.in_order
+        ]
+        self.measures = [
+            index
+            for index, rule in enumerate(pathway.rules)
+            if isinstance(rule, MinCredits | MinCreditsAtLevel | FieldRule)
+        ]
         self.relevant_keys = frozenset(self.key_rules) | frozenset(k for ks in self.prerequisites.values() for k in ks)
         self.texts: dict[tuple[int, int, int], tuple[Text, Text | None]] = {}  # see _Context.texts
         self.key_texts: dict[tuple[int, object], tuple[Text, Text | None]] = {}  # see _Context.keyed
@@ -161,17 +201,6 @@ class _Compiled:
         self.names: dict[object, object] = {}  # joined titles of key lists, for the titles mapping in "@titles"
         # what an empty record gives (titles mapping, result rows, satisfied, missing, summary), for the fast path
         self.empty: tuple[Any, list[Any], bool, list[Text], Text] | None = None
-
-    def relevant(self, earned: Earned) -> bool:
-        """Whether a credential could matter to this pathway at all (the others count for nothing, quickly)."""
-        if not self.has_consuming:
-            return True
-        if earned.key in self.relevant_keys or earned.recognised_as in self.relevant_keys:
-            return True
-        for index in self.criteria:  # noqa: SIM110 - a plain loop: this runs for every credential and pathway
-            if _criteria_match_earned(self.pathway.rules[index], earned):  # type: ignore[arg-type]
-                return True
-        return False
 
 
 _COMPILED: dict[int, tuple[Pathway, _Compiled]] = {}
@@ -192,10 +221,11 @@ def compiled(pathway: Pathway) -> _Compiled:
 class _Item:
     """A credential of the record as the engine sees it."""
 
-    __slots__ = ("credits", "earned", "ident", "keys", "kind")
+    __slots__ = ("credits", "earned", "hits", "ident", "keys", "kind")
 
-    def __init__(self, earned: Earned, home: str) -> None:
+    def __init__(self, earned: Earned, home: str, hits: tuple[int, ...] = ()) -> None:
         self.earned = earned
+        self.hits = hits  # indexes of the criteria rules it meets
         granted = earned.credits_granted
         self.credits = _fraction(earned.credits_ects if granted is None else granted)
         key, alias = earned.key, earned.recognised_as
@@ -407,86 +437,93 @@ def _evaluate(
         return _nothing_counts(c, record, {earned.id: reason for earned in record}, titles, today)
     items: list[_Item] = []
     reasons: dict[str, Text] = {}
-    for earned in record:
-        if c.relevant(earned):
-            items.append(_Item(earned, home))
+    not_listed = _not_listed(pathway.kind)
+    if c.criteria:
+        relevant_keys = c.relevant_keys
+        criteria = [(index, rules[index]) for index in c.criteria]
+        if len(criteria) == 1:  # the common case, without a tuple per credential
+            only, rule = criteria[0]
+            hit = (only,)
+            for earned in record:
+                if _criteria_match_earned(rule, earned):  # type: ignore[arg-type]
+                    items.append(_Item(earned, home, hit))
+                elif earned.key in relevant_keys or earned.recognised_as in relevant_keys:
+                    items.append(_Item(earned, home))
+                else:
+                    reasons[earned.id] = not_listed
         else:
-            reasons[earned.id] = _not_listed(pathway.kind)
+            for earned in record:
+                hits = tuple(i for i, r in criteria if _criteria_match_earned(r, earned))  # type: ignore[arg-type]
+                if hits or earned.key in relevant_keys or earned.recognised_as in relevant_keys:
+                    items.append(_Item(earned, home, hits))
+                else:
+                    reasons[earned.id] = not_listed
+    elif not c.has_consuming:
+        items = [_Item(earned, home) for earned in record]
+    else:
+        relevant_keys = c.relevant_keys
+        for earned in record:
+            if earned.key in relevant_keys or earned.recognised_as in relevant_keys:
+                items.append(_Item(earned, home))
+            else:
+                reasons[earned.id] = not_listed
     if not items and record:
         return _nothing_counts(c, record, reasons, titles, today)
     excluded: dict[str, list[_Item]] = {}  # rule id -> items it filtered out
 
     # 1. filters
-    cutoff = _years_before(today, c.recency) if c.recency is not None else None
-    eligible: list[_Item] = []
-    for item in items:
-        earned = item.earned
-        if cutoff is not None and earned.earned_on < cutoff:
-            rule_id = _first(rules, Recency, lambda r, day=earned.earned_on: _years_before(today, r.years) > day)
-            excluded.setdefault(rule_id, []).append(item)
-            reasons[earned.id] = _too_old(c.recency or 0, earned.earned_on)
-        elif c.min_grade is not None and earned.grade is not None and _fraction(earned.grade) < c.min_grade:
-            grade = _fraction(earned.grade)
-            rule_id = _first(rules, MinGrade, lambda r, grade=grade: grade < r.grade)
-            excluded.setdefault(rule_id, []).append(item)
-            reasons[earned.id] = _too_low(grade, c.min_grade)
-        else:
-            eligible.append(item)
+    if c.recency is None and c.min_grade is None:
+        eligible = items
+    else:
+        cutoff = _years_before(today, c.recency) if c.recency is not None else None
+        minimum = c.min_grade
+        eligible = []
+        for item in items:
+            earned = item.earned
+            if cutoff is not None and earned.earned_on < cutoff:
+                rule_id = _first(rules, Recency, lambda r, day=earned.earned_on: _years_before(today, r.years) > day)
+                excluded.setdefault(rule_id, []).append(item)
+                reasons[earned.id] = _too_old(c.recency or 0, earned.earned_on)
+            elif minimum is not None and earned.grade is not None and _fraction(earned.grade) < minimum:
+                grade = _fraction(earned.grade)
+                rule_id = _first(rules, MinGrade, lambda r, grade=grade: grade < r.grade)
+                excluded.setdefault(rule_id, []).append(item)
+                reasons[earned.id] = _too_low(grade, minimum)
+            else:
+                eligible.append(item)
     if c.prerequisites:
         eligible = _apply_prerequisites(c, eligible, reasons, excluded, titles, items)
 
     # 2. one copy per micro-credential
+    idents = [item.ident for item in eligible if item.ident is not None]
+    representatives = eligible if len(idents) == len(set(idents)) else _one_copy_each(eligible, reasons)
     dates: dict[str, list[date]] = {}  # key -> dates of every eligible copy (for in_order)
-    best_copy: dict[str, _Item] = {}
-    representatives: list[_Item] = []
-    for item in eligible:
-        for key in item.keys:
-            dates.setdefault(key, []).append(item.earned.earned_on)
-        if item.ident is None:
-            representatives.append(item)
-            continue
-        current = best_copy.get(item.ident)
-        if current is None or (item.credits, current.earned.earned_on, current.earned.id) > (
-            current.credits,
-            item.earned.earned_on,
-            item.earned.id,
-        ):
-            best_copy[item.ident] = item
-    duplicates = [item for item in eligible if item.ident is not None and best_copy[item.ident] is not item]
-    representatives.extend(item for item in eligible if item.ident is not None and best_copy[item.ident] is item)
-    for item in duplicates:
-        kept = best_copy[item.ident]  # type: ignore[index]
-        reasons[item.earned.id] = {
-            "ar": f"لا تُحتسب مرتين: {_quote(kept.earned.title.get('ar', ''), 'ar')} تُحتسب بدلًا منها.",
-            "en": f"Counts only once: {kept.earned.title.get('en', '')} counts in its place.",
-        }
-
-    order_ok = {
-        index: _in_order(rule.items, dates)
-        for index, rule in enumerate(rules)
-        if isinstance(rule, Required) and rule.in_order
-    }
+    order_ok: dict[int, bool] = {}
+    if c.in_order:
+        for item in eligible:
+            for key in item.keys:
+                dates.setdefault(key, []).append(item.earned.earned_on)
+        for index, keys in c.in_order:
+            order_ok[index] = _in_order(keys, dates)
 
     # 3. share credentials among consuming rules
-    assigned: dict[int, list[_Item]] = {index: [] for index in c.consuming + c.shared}
+    assigned: dict[int, list[_Item]] = {index: [] for index in c.consuming_all}
     assignments: dict[str, list[str]] = {}
     counted: list[_Item] = []
     if c.has_consuming:
         contested: list[tuple[_Item, list[int]]] = []
         single: list[tuple[int, _Item]] = []
+        key_rules = c.key_rules
         for item in representatives:
             options: list[int] = []
             shared: list[int] = []
             for key in item.keys:
-                for index in c.key_rules.get(key, ()):
-                    target = shared if rules[index].shares else options  # type: ignore[union-attr]
+                for index in key_rules.get(key, ()):
+                    target = shared if index in c.sharing else options
                     if index not in target:
                         target.append(index)
-            for index in c.criteria:
-                rule = rules[index]
-                assert isinstance(rule, Criteria)
-                if _criteria_match(rule, item):
-                    (shared if rule.shares else options).append(index)
+            for index in item.hits:
+                (shared if index in c.sharing else options).append(index)
             for index in shared:
                 assigned[index].append(item)
             if len(options) == 1:
@@ -497,6 +534,8 @@ def _evaluate(
             if options or shared:
                 counted.append(item)
                 assignments[item.earned.id] = [rules[i].id for i in options[:1] + shared]
+            else:
+                reasons[item.earned.id] = not_listed
         if contested:
             search = _Search(c, order_ok)
             for index, item in single:
@@ -509,42 +548,65 @@ def _evaluate(
         for item in counted:
             assignments[item.earned.id] = []
 
-    counted_ids = {item.earned.id for item in counted}
-    for item in representatives:
-        if item.earned.id not in counted_ids:
-            reasons[item.earned.id] = _not_listed(pathway.kind)
-
     # 4. rule results
     context = _Context(c, titles or {}, record, counted, assigned, excluded, order_ok, dates)
     results = [context.result(index, rule) for index, rule in enumerate(rules)]
     total = context.total
     if pathway.target_credits_ects is not None:
         results.append(_target_result(_exact(pathway.target_credits_ects), total, [i.earned.id for i in counted]))
-    for result in results:
-        if result.type in ("min_credits", "min_credits_at_level", "field"):
-            for earned_id in result.counted:
-                ids = assignments.setdefault(earned_id, [])
-                if result.rule_id not in ids:
-                    ids.append(result.rule_id)
+    for index in c.measures:
+        result = results[index]
+        for earned_id in result.counted:
+            ids = assignments[earned_id]
+            if result.rule_id not in ids:
+                ids.append(result.rule_id)
 
-    satisfied = all(result.satisfied for result in results)
-    missing = [result.missing for result in results if result.missing is not None]
-    summary = _summary(results, satisfied)
+    satisfied = True
+    missing: list[Text] = []
+    for result in results:
+        if not result.satisfied:
+            satisfied = False
+        if result.missing is not None:
+            missing.append(result.missing)
+    counted_ids = {item.earned.id for item in counted}
     unused = [earned.id for earned in record if earned.id not in counted_ids]
-    earned_keys = frozenset(key for item in counted for key in item.keys)
     return Evaluation(
         satisfied=satisfied,
         rules=results,
-        assignments={
-            earned_id: assignments[earned_id] for earned_id in (i.earned.id for i in items) if earned_id in assignments
-        },
+        assignments={item.earned.id: assignments[item.earned.id] for item in items if item.earned.id in counted_ids},
         unused=unused,
         credits_counted_ects=float(total),
         missing=missing,
         reasons={earned_id: reasons[earned_id] for earned_id in unused if earned_id in reasons},
-        summary=summary,
-        earned_keys=earned_keys,
+        summary=_summary(results, satisfied),
+        earned_keys=frozenset(key for item in counted for key in item.keys),
     )
+
+
+def _one_copy_each(eligible: list[_Item], reasons: dict[str, Text]) -> list[_Item]:
+    """Copies of one micro-credential count once: the copy with most credits (then the earliest) is kept."""
+    best_copy: dict[str, _Item] = {}
+    for item in eligible:
+        if item.ident is None:
+            continue
+        current = best_copy.get(item.ident)
+        if current is None or (item.credits, current.earned.earned_on, current.earned.id) > (
+            current.credits,
+            item.earned.earned_on,
+            item.earned.id,
+        ):
+            best_copy[item.ident] = item
+    representatives = []
+    for item in eligible:
+        if item.ident is None or best_copy[item.ident] is item:
+            representatives.append(item)
+            continue
+        kept = best_copy[item.ident]
+        reasons[item.earned.id] = {
+            "ar": f"لا تُحتسب مرتين: {_quote(kept.earned.title.get('ar', ''), 'ar')} تُحتسب بدلًا منها.",
+            "en": f"Counts only once: {kept.earned.title.get('en', '')} counts in its place.",
+        }
+    return representatives
 
 
 _REASONS: dict[tuple[object, ...], Text] = {}
@@ -556,8 +618,8 @@ def _too_old(years: int, day: date) -> Text:
     hit = _REASONS.get(token)
     if hit is None:
         hit = {
-            "ar": f"لا تُحتسب لأنها مُنحت قبل {years} سنوات أو أكثر ({day.isoformat()}).",
-            "en": f"Does not count: earned more than {years} years ago ({day.isoformat()}).",
+            "ar": f"لا تُحتسب لأنها مُنحت قبل أكثر من {years_ar(years)} ({day.isoformat()}).",
+            "en": f"Does not count: earned more than {years_en(years)} ago ({day.isoformat()}).",
         }
         if len(_REASONS) < 20_000:
             _REASONS[token] = hit
@@ -816,7 +878,11 @@ class _Context:
         return hit
 
     def keyed(
-        self, index: int, keys: Sequence[str] | frozenset[str], token: object, build: Callable[[], tuple[Text, Text | None]]
+        self,
+        index: int,
+        keys: Sequence[str] | frozenset[str],
+        token: object,
+        build: Callable[[], tuple[Text, Text | None]],
     ) -> tuple[Text, Text | None]:
         """Explanations of a keyed rule depend on which of its keys are covered; when the titles mapping names every
         key they are built once per pathway and titles mapping, and shared between evaluations (read-only)."""
@@ -884,7 +950,8 @@ class _Context:
         def build() -> tuple[Text, Text | None]:
             labels = {lang: join([self.group_label(g, lang) for g in complete], lang) for lang in ("ar", "en")}
             explanation = {
-                "ar": f"عليك إكمال {k} من {n} مجموعات؛ أكملت {done}" + (f" ({labels['ar']})." if complete else "."),
+                "ar": f"عدد المجموعات المطلوب إكمالها {k} من {n}؛ أكملت {done}"
+                + (f" ({labels['ar']})." if complete else "."),
                 "en": f"You need {k} of {n} groups; you have completed {done}"
                 + (f" ({labels['en']})." if complete else "."),
             }
@@ -894,7 +961,7 @@ class _Context:
                 closest = min(pending, key=lambda g: sum(1 for key in g.items if key not in covered))
                 lacking = [key for key in closest.items if key not in covered]
                 more = k - done
-                more_ar = "مجموعة واحدة أخرى" if more == 1 else f"{more} مجموعات أخرى"
+                more_ar = groups_ar(more)
                 missing = {
                     "ar": f"أكمل {more_ar}، مثل {self.group_label(closest, 'ar')} (ينقصك: {self.names(lacking, 'ar')}).",
                     "en": f"Complete {more} more group{'s' if more > 1 else ''}, for example "
@@ -987,13 +1054,14 @@ class _Context:
         need = _exact(rule.credits)
 
         def build() -> tuple[Text, Text | None]:
-            explanation = {
-                "ar": f"تحتاج إلى {show(need)} ECTS على الأقل {what_ar}؛ لديك {show(have)} ECTS.",
-                "en": f"You need at least {show(need)} ECTS {what_en}; you have {show(have)} ECTS.",
-            }
+            hours_ar = hours_en = ""
             if rule.unit == "CH":
-                explanation["ar"] += f" (الساعات المعتمدة المطلوبة: {show(rule.amount)}، أي {show(need)} ECTS)"
-                explanation["en"] += f" ({show(rule.amount)} credit hours = {show(need)} ECTS)"
+                hours_ar = f" (أي {show(rule.amount)} من الساعات المعتمدة)"
+                hours_en = f" ({show(rule.amount)} credit hours)"
+            explanation = {
+                "ar": f"تحتاج إلى {show(need)} ECTS على الأقل{hours_ar} {what_ar}؛ لديك {show(have)} ECTS.",
+                "en": f"You need at least {show(need)} ECTS{hours_en} {what_en}; you have {show(have)} ECTS.",
+            }
             missing: Text | None = None
             if have < need:
                 gap = show(need - have)
@@ -1049,8 +1117,8 @@ class _Context:
     def filter_text(self, rule: Rule) -> Text:
         if isinstance(rule, Recency):
             explanation = {
-                "ar": f"تُحتسب فقط الشهادات التي حصلت عليها خلال آخر {rule.years} سنوات.",
-                "en": f"Only credentials earned in the last {rule.years} years count.",
+                "ar": f"تُحتسب فقط الشهادات التي حصلت عليها خلال {years_ar(rule.years, last=True)}.",
+                "en": f"Only credentials earned in the last {years_en(rule.years)} count.",
             }
         elif isinstance(rule, MinGrade):
             explanation = {

@@ -3,10 +3,11 @@
 Method (docs/pathways.md): keep only offers that can help (named by a rule or meeting a criteria rule), each with
 the prerequisites it drags in; if even all of them cannot complete the pathway the plan is infeasible and says what
 would still be missing. Otherwise a branch-and-bound search over subsets of the candidates finds the cheapest set
-(exact up to EXACT_LIMIT candidates): a branch stops when its cost reaches the best found, or when the credits still
-missing cannot be bought within that cost (a fractional-knapsack lower bound). Beyond EXACT_LIMIT candidates a greedy
-heuristic adds the offer with the best progress per cost until the pathway holds, then drops offers that turned out
-unnecessary (Plan.exact is then False).
+(exact up to EXACT_LIMIT candidates and NODE_BUDGET evaluations): it starts from the greedy plan as a first bound,
+stops a branch when its cost reaches the best found or when the credits still missing cannot be bought within that
+cost (a fractional-knapsack lower bound), and tries only the cheapest of offers that look alike to the rules. Beyond
+EXACT_LIMIT candidates the greedy heuristic alone adds the offer with the best progress per cost until the pathway
+holds, then drops offers that turned out unnecessary (Plan.exact is then False).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from .types import Earned, Evaluation, Offer, Pathway, Plan, Required, Text, to_
 __all__ = ["EXACT_LIMIT", "plan"]
 
 EXACT_LIMIT = 25  # candidate offers for which the search is exact
-NODE_BUDGET = 50_000  # evaluations before the exact search settles for the best plan found so far
+NODE_BUDGET = 20_000  # evaluations before the exact search settles for the best plan found so far
 CREDIT_RULES = ("min_credits", "min_credits_at_level", "field", "criteria", "target")
 
 
@@ -237,7 +238,23 @@ class _Planner:
         everything: frozenset[str],
     ) -> tuple[frozenset[str], bool]:
         best: list[object] = [self.total(everything), everything]
+        start_plan = self.greedy(forced, candidates, bundles)  # a good first plan makes the bound bite early
+        if self.evaluate(start_plan).satisfied and self.total(start_plan) < best[0]:  # type: ignore[operator]
+            best[0], best[1] = self.total(start_plan), start_plan
         complete = [True]
+        # Offers that no rule names and no prerequisite involves are interchangeable when they look alike to the
+        # rules (same credits, level, field and provider): trying the cheapest of each look-alike class is enough.
+        tied = set(self.c.prerequisites) | {k for ks in self.c.prerequisites.values() for k in ks}
+        for bundle in bundles.values():
+            if len(bundle) > 1:
+                tied |= bundle
+        signature: dict[str, object] = {}
+        for key in candidates:
+            offer = self.offers[key]
+            if key in self.c.key_rules or key in tied:
+                signature[key] = key
+            else:
+                signature[key] = (offer.credits_ects, offer.eqf_level, offer.isced, offer.provider)
 
         def dfs(start: int, chosen: frozenset[str]) -> None:
             cost = self.total(chosen)
@@ -252,10 +269,12 @@ class _Planner:
                 return
             if cost[0] + self.bound(self.deficit(evaluation), candidates[start:], chosen) >= best[0][0]:  # type: ignore[index]
                 return
+            tried: set[object] = set()
             for index in range(start, len(candidates)):
                 key = candidates[index]
-                if key in chosen:
+                if key in chosen or signature[key] in tried:
                     continue
+                tried.add(signature[key])
                 dfs(index + 1, chosen | bundles[key])
 
         dfs(0, forced)
@@ -311,10 +330,9 @@ class _Planner:
             total_credits_ects=0.0,
             total_fees=0.0,
             explanation={
-                "ar": "لا يمكن إكمال هذا المسار بالشهادات المصغّرة المنشورة حاليًا، حتى لو أخذتها كلها. "
-                f"سيبقى ناقصًا: {missing_ar}",
+                "ar": f"لا يمكن إكمال هذا المسار بالشهادات المصغّرة المنشورة حاليًا، حتى لو أخذتها كلها. {missing_ar}",
                 "en": "This pathway cannot be completed with the micro-credentials published now, even taking all "
-                f"of them. Still missing: {missing_en}",
+                f"of them. {missing_en}",
             },
         )
 
@@ -336,16 +354,18 @@ class _Planner:
         if not exact:
             why_ar, why_en = f"خطة تقريبية تسعى إلى {why_ar}", f"an approximate plan aiming at {why_en}"
         count = len(steps)
+        fees_ar = f"، الرسوم {show(fees)}" if fees else ""
+        fees_en = f", fees {show(fees)}" if fees else ""
         return Plan(
             feasible=True,
             steps=steps,
             total_credits_ects=float(credits),
             total_fees=float(fees),
             explanation={
-                "ar": f"خذ بهذا الترتيب: {listed['ar']} (عددها {count}، {show(credits)} ECTS، الرسوم {show(fees)}). "
+                "ar": f"خذ بهذا الترتيب: {listed['ar']} (عددها {count}، {show(credits)} ECTS{fees_ar}). "
                 f"هذه {why_ar}، مع احترام المتطلبات السابقة.",
                 "en": f"Take, in this order: {listed['en']} ({count} micro-credential{'s' if count != 1 else ''}, "
-                f"{show(credits)} ECTS, fees {show(fees)}). This is {why_en}, respecting prerequisites.",
+                f"{show(credits)} ECTS{fees_en}). This is {why_en}, respecting prerequisites.",
             },
             exact=exact,
         )

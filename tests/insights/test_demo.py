@@ -1,0 +1,35 @@
+"""The insights demo: skill needs across sectors and governorates, every dashboard has something to show, and
+alignment has covered, thinly covered and uncovered skills; loading twice adds nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import translation
+
+from wisam.core.demo import demo_load
+from wisam.insights import selectors
+from wisam.insights.filters import Filters, Scope
+from wisam.insights.models import SkillNeed
+
+
+def test_insights_demo(db: Any) -> None:
+    demo_load()
+    needs = SkillNeed.objects.count()
+    assert needs >= 8
+    assert len(set(SkillNeed.objects.values_list("sector", flat=True))) >= 4
+    assert len(set(SkillNeed.objects.values_list("region", flat=True))) >= 4
+    with translation.override("en"):
+        alignment = selectors.dashboard("alignment", scope=Scope(national=True), filters=Filters())
+        summary = alignment.figure("alignment_summary")
+        assert summary is not None
+        counts = {row.key: row.values[0] for row in summary.rows}
+        assert counts["covered"]
+        assert counts["thin"]
+        assert counts["uncovered"]
+        for name in selectors.DASHBOARDS:
+            dashboard = selectors.dashboard(name, scope=Scope(national=True), filters=Filters())
+            drawn = [f for f in dashboard.figures if not f.unavailable and f.rows and not f.is_empty]
+            assert len(drawn) >= 2, name
+    demo_load()
+    assert SkillNeed.objects.count() == needs
