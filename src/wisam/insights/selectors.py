@@ -113,6 +113,14 @@ def _rows(
     return rows
 
 
+def _median_count(queryset: QuerySet[Any], scope: Scope, organisations: list[int]) -> float | None:
+    """The median over the other institutions of how many rows each has (for a key figure beside the own one)."""
+    counts = dict(
+        queryset.order_by().values("organisation_id").annotate(n=Count("*")).values_list("organisation_id", "n")
+    )
+    return _median_of_others(counts, organisations, scope.organisation.pk if scope.organisation else None)
+
+
 def _own_filter(scope: Scope, filters: Filters) -> Organisation | None:
     """The one institution the figures are narrowed to: the viewer's own, or the national viewer's filter."""
     return scope.organisation if not scope.national else filters.institution
@@ -361,7 +369,12 @@ def supply(scope: Scope, filters: Filters) -> Dashboard:
     own = _own_filter(scope, filters)
     own_entries = entries if scope.national else entries.filter(organisation=scope.organisation)
     keys = [
-        KeyFigure("accredited", _("Accredited micro-credentials"), own_entries.count()),
+        KeyFigure(
+            "accredited",
+            _("Accredited micro-credentials"),
+            own_entries.count(),
+            None if scope.national else _median_count(entries, scope, organisations),
+        ),
         KeyFigure(
             "institutions",
             _("Institutions with accredited micro-credentials"),
@@ -575,7 +588,12 @@ def reach(scope: Scope, filters: Filters) -> Dashboard:
     own = _own_filter(scope, filters)
     own_credentials = credentials if own is None else credentials.filter(organisation=own)
     keys = [
-        KeyFigure("issued", _("Credentials issued"), own_credentials.count()),
+        KeyFigure(
+            "issued",
+            _("Credentials issued"),
+            own_credentials.count(),
+            None if scope.national else _median_count(credentials, scope, organisations),
+        ),
         KeyFigure(
             "issuers",
             _("Institutions issuing"),

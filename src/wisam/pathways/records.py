@@ -9,6 +9,7 @@ names the micro-credential it was recognised as.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -74,8 +75,6 @@ class RecordItem:
 def _from_issued(credential: IssuedCredential) -> RecordItem:
     version = credential.specification_version
     try:
-        import json
-
         achievement = str(json.loads(credential.document)["credentialSubject"]["achievement"].get("id", ""))
     except (ValueError, KeyError, TypeError):
         achievement = ""
@@ -108,8 +107,6 @@ def _from_external(credential: ExternalCredential) -> RecordItem:
         )
         if flag
     ]
-    import json
-
     try:
         document = json.loads(credential.document)
         achievement = str(document["credentialSubject"]["achievement"].get("id", ""))

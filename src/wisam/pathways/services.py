@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -478,8 +479,6 @@ def external_credential_declare(
 
 
 def _url(request: RecognitionRequest) -> str:
-    from django.urls import reverse
-
     return reverse("pathways:request", args=[request.pk])
 
 
@@ -836,6 +835,6 @@ def stacked_award_issue(*, version: PathwayVersion, learner: User, actor: Any, n
     _notify(
         user=learner,
         subject=_("You have been awarded “%(title)s”") % {"title": translated(target.title)},
-        url="/credentials/wallet/",
+        url=reverse("credentials:wallet"),
     )
     return award
