@@ -126,3 +126,25 @@ def test_external_upload_to_recognition_to_progress(
     page.context.add_cookies([{"name": "wisam_language", "value": "ar", "url": base}])
     page.goto(progress)
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
+
+
+def test_rule_editor_shows_the_fields_of_the_chosen_type(page: Page, live_server: Any, cast: dict[str, Any]) -> None:
+    from wisam.pathways import services
+
+    version = cast["version"]
+    designer = version.pathway.created_by
+    draft = services.pathway_version_create_next(pathway=version.pathway, actor=designer)
+    base = live_server.url
+    sign_in(page, base, "designer@b.test")
+    page.goto(f"{base}/pathways/v/{draft.pk}/rules/")
+    rule = page.locator(".pw-rule").first
+    expect(rule.locator('[data-field="items"]')).to_be_visible()
+    expect(rule.locator('[data-field="years"]')).to_be_hidden()
+    rule.locator("select[name$='-type']").select_option("recency")
+    expect(rule.locator('[data-field="years"]')).to_be_visible()
+    expect(rule.locator('[data-field="items"]')).to_be_hidden()
+    rule.locator("input[name$='-years']").fill("3")
+    page.get_by_role("button", name="Save the rules").click()
+    expect(page.locator(".message--success")).to_contain_text("Rules saved.")
+    draft.refresh_from_db()
+    assert draft.rules["rules"] == [{"id": "core", "type": "recency", "years": 3}]

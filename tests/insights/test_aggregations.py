@@ -80,6 +80,8 @@ def test_institution_sees_itself_beside_the_median_of_the_others(world: World) -
     # Field 06: home 1; the others have 1 (other), 1 (peer one), 0 (peer two) → median 1.
     assert values(supply.figure("supply_field")) == {"04": [1, 0.0], "06": [1, 1.0]}
     assert supply.figure("supply_institution") is None  # no list of institutions beside your own
+    accredited = next(k for k in supply.key_figures if k.key == "accredited")
+    assert (accredited.value, accredited.national) == (2, 1.0)  # others: 1, 1, 0
     # Pipeline: home has 1 in screening; the others 1, 0, 0 → median 0.
     assert values(supply.figure("pipeline_stage"))["screening"] == [1, 0.0]
 

@@ -158,3 +158,15 @@ def test_decisions_enter_the_record_and_the_engine_honours_them(world: World, pu
     assert after.evaluation.satisfied
     # The recognised credential is not counted twice: the decision stands in for it.
     assert not any(item.kind == "issued" and item.obj.specification_version == world.mcs["d"] for item in after.record)
+
+
+def test_record_converts_credit_hours_and_nqf_levels(world: World) -> None:
+    from wisam.design.vocab import nqf_to_eqf_table
+
+    version = world.mcs["a"]
+    version.ects = None
+    version.credit_hours = Decimal("3")
+    version.eqf_level = None
+    version.nqf_level = 2
+    assert records.spec_credits_ects(version) == 4.5
+    assert records.spec_eqf_level(version) == nqf_to_eqf_table()[2]

@@ -335,3 +335,24 @@ def test_api_versions_and_plan(client: Any, world: World, published: PathwayVers
     plan = client.get(f"/api/pathways/versions/{published.pk}/plan?objective=fees").json()
     assert plan["feasible"] is True
     assert {step["key"] for step in plan["steps"]} == {world.key("b"), world.key("c")}
+
+
+def test_award_holders_are_not_public(client: Any, world: World, published: PathwayVersion) -> None:
+    for name in ("a", "b", "c"):
+        issue(world.mcs[name], world.learner)
+    services.stacked_award_issue(version=published, learner=world.learner, actor=None, notify=False)
+    url = reverse("pathways:version", args=[published.pk])
+    assert "هدى" not in client.get(url).content.decode()
+    client.force_login(world.people["registrar"])
+    assert "هدى" in client.get(url).content.decode()
+
+
+def test_home_cards_per_role(client: Any, world: World) -> None:
+    from wisam.web.home import cards_for
+
+    def keys(user: Any) -> set[str]:
+        return {shown.card.key for group in cards_for(user) for shown in group.cards}
+
+    assert {"pathways.mine", "pathways.my_requests"} <= keys(world.learner)
+    assert "pathways.to_decide" in keys(world.people["recognition"])
+    assert "pathways.institution" in keys(world.people["designer"])

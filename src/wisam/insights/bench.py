@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, TextIO
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 PREFIX = "bench-insights-"
@@ -320,6 +320,10 @@ def run(
     if not Organisation.objects.filter(slug=f"{PREFIX}inst-00").exists():
         with transaction.atomic():
             _seed(micro_credentials=micro_credentials, credentials=credentials, stdout=stdout)
+    # Fresh bulk inserts leave the planner without statistics (PostgreSQL's autovacuum would gather them later;
+    # SQLite never does by itself): gather them now, as a running database would have them.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     institution = Organisation.objects.get(slug=f"{PREFIX}inst-00")
     analyst, approver = _viewers(institution)
     total = IssuedCredential.objects.count()

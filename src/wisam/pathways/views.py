@@ -253,7 +253,8 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": can(user, "pathway_version.edit", version),
             "aqac_form": AqacRecognitionForm() if can(user, "pathway_version.recognise", version) else None,
             "awardable": awardable,
-            "awards": version.awards.select_related("learner", "credential"),
+            # Who received the award is not public: only the institution's staff (and the learner) see it.
+            "awards": scope(user, "stacked_award.view", version.awards.select_related("learner", "credential")),
         },
     )
 
