@@ -318,6 +318,16 @@ def _evaluators() -> None:
 
 
 @transaction.atomic
+def _already_at_aqac(version: Any) -> bool:
+    """Whether any version of this micro-credential has been to AQAC or was self-accredited. Later demos (the
+    annual review, pathways) add versions after this one has run; a second run must leave them alone."""
+    micro_credential = version.micro_credential
+    return (
+        Application.objects.filter(specification_version__micro_credential=micro_credential).exists()
+        or Accreditation.objects.filter(specification_version__micro_credential=micro_credential).exists()
+    )
+
+
 def load(context: dict[str, Any]) -> None:
     services.guidelines_load()
     _evaluators()
@@ -340,14 +350,14 @@ def load(context: dict[str, Any]) -> None:
             code = f"AQAC-DEMO-{n}"
             version = _version(organisation, code, TOPICS[topic % len(TOPICS)])
             topic += 1
-            if not Application.objects.filter(specification_version=version).exists():
+            if not _already_at_aqac(version):
                 runner.run(version, S.PUBLISHED)
     # Applications in every other state, spread over the institutions.
     for index, state in enumerate(STATES):
         organisation = institutions[index % len(institutions)]
         code = f"AQAC-STATE-{state.upper()}"[:40]
         version = _version(organisation, code, TOPICS[(index + 5) % len(TOPICS)])
-        if not Application.objects.filter(specification_version=version).exists():
+        if not _already_at_aqac(version):
             runner.run(version, state)
     # The version internal QA released in its own demo goes to AQAC too (and waits for screening).
     from wisam.design.models import SpecificationVersion
@@ -355,7 +365,7 @@ def load(context: dict[str, Any]) -> None:
     for version in SpecificationVersion.objects.filter(status="ready_for_accreditation").exclude(
         micro_credential__code__startswith="AQAC-"
     ):
-        if not Application.objects.filter(specification_version=version).exists():
+        if not _already_at_aqac(version):
             runner.run(version, S.SCREENING)
     # Al-Karmil may self-accredit in ICT and business up to EQF level 6, and registered one micro-credential so.
     karmil = organisations.get("karmil") or institutions[0]

@@ -549,10 +549,9 @@ def reach(scope: Scope, filters: Filters) -> Dashboard:
     genders = [(g.value, str(g.label)) for g in Gender] + [("", _("Not recorded"))]
     by_gender: Grouped = defaultdict(int)
     by_age: Grouped = defaultdict(int)
-    for org, year, profile, n in _demographics(credentials):
-        gender, _sep, birth = (profile or "").partition(":")
-        by_gender[(org, gender)] += n
-        by_age[(org, _age_band(int(year) - int(birth) if birth else None))] += n
+    for org, year, gender, birth, n in _demographics(credentials):
+        by_gender[(org, gender or "")] += n
+        by_age[(org, _age_band(int(year) - birth if birth else None))] += n
     figures.append(
         Figure(
             "issued_gender",
@@ -624,12 +623,27 @@ def _version_fields(version_ids: set[int]) -> dict[int, str]:
     return dict(SpecificationVersion.objects.filter(pk__in=version_ids).values_list("pk", "isced_code"))
 
 
-def _demographics(credentials: QuerySet[Any]) -> Iterable[tuple[int, Any, str | None, int]]:
-    """(organisation, year of issue, "gender:birth year" of the learner, count) in one GROUP BY.
+def _demographics(credentials: QuerySet[Any]) -> Iterable[tuple[int, Any, str | None, int | None, int]]:
+    """(organisation, year of issue, learner's gender, learner's year of birth, count) in one GROUP BY.
 
-    The learner's profile is read by one correlated lookup on its unique user index per credential, rather than
-    joining the user table and then the profile table.
+    PostgreSQL hash-joins the users and their profiles. SQLite, which can only loop, reads the profile instead by one
+    correlated lookup on its unique user index per credential ("gender:birth year"), skipping the user table.
     """
+    if connection.vendor != "sqlite":
+        return (
+            credentials.annotate(year=_year("issued_at"))
+            .values(
+                "organisation_id", "year", "learner__learner_profile__gender", "learner__learner_profile__birth_year"
+            )
+            .annotate(n=Count("*"))
+            .values_list(
+                "organisation_id",
+                "year",
+                "learner__learner_profile__gender",
+                "learner__learner_profile__birth_year",
+                "n",
+            )
+        )
     from django.db.models import CharField, OuterRef, Subquery, Value
     from django.db.models.functions import Cast, Coalesce, Concat
 
@@ -638,12 +652,17 @@ def _demographics(credentials: QuerySet[Any]) -> Iterable[tuple[int, Any, str | 
     profile = LearnerProfile.objects.filter(user_id=OuterRef("learner_id")).values(
         key=Concat("gender", Value(":"), Coalesce(Cast("birth_year", CharField()), Value("")), output_field=CharField())
     )[:1]
-    return (
+    rows = (
         credentials.annotate(year=_year("issued_at"), profile=Subquery(profile, output_field=CharField()))
         .values("organisation_id", "year", "profile")
         .annotate(n=Count("*"))
         .values_list("organisation_id", "year", "profile", "n")
     )
+    result = []
+    for org, year, key, n in rows:
+        gender, _sep, birth = (key or "").partition(":")
+        result.append((org, year, gender, int(birth) if birth else None, n))
+    return result
 
 
 def _model(label: str) -> Any:
