@@ -106,6 +106,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "unread": Notification.objects.filter(user=user.pk, read_at__isnull=True).count(),
             "is_officer": has_role_anywhere(user, [Role.AQAC_OFFICER]),
             "is_aqac": has_role_anywhere(user, [Role.AQAC_OFFICER, Role.COMMISSION_MEMBER]),
+            # The same test as the evaluators page, so the link is shown only to those it would let in.
+            "show_evaluators": can(user, "evaluator.manage") or selectors.evaluator_of(user) is not None,
         },
     )
 

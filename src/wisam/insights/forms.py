@@ -28,16 +28,12 @@ class SkillNeedForm(forms.Form):
         max_length=100,
         help_text=_("A word in Arabic or English, e.g. “data” or “بيانات”; then press “Search skills”."),
     )
-    skills = forms.MultipleChoiceField(
-        label=_("ESCO skills needed"), required=False, widget=forms.CheckboxSelectMultiple
-    )
+    skills = forms.MultipleChoiceField(label=_("ESCO skills needed"), widget=forms.CheckboxSelectMultiple)
     sector = forms.ChoiceField(label=_("Sector"), choices=[("", "—"), *Sector.choices])
     region = forms.ChoiceField(label=_("Governorate where the people are needed"), choices=[("", "—"), *Region.choices])
     people = forms.IntegerField(label=_("Number of people"), min_value=1, max_value=100_000)
     horizon = forms.ChoiceField(label=_("Time horizon"), choices=Horizon.choices, initial=Horizon.NOW)
-    note = forms.CharField(
-        label=_("Note (optional)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args: Any, offered: Iterable[EscoSkill] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -46,6 +42,9 @@ class SkillNeedForm(forms.Form):
         assert isinstance(field, forms.MultipleChoiceField)
         field.choices = list(choices.items())
         field.error_messages["invalid_choice"] = _("Choose skills from the search results.")
+        field.error_messages["required"] = _(
+            "Choose at least one ESCO skill: search by a word, tick the skills, then save."
+        )
         self.fields["people"].error_messages["invalid"] = _("Give the number of people as a whole number, e.g. 12.")
         self.fields["sector"].error_messages["required"] = _("Choose the sector the people will work in.")
         self.fields["region"].error_messages["required"] = _("Choose the governorate where the people are needed.")

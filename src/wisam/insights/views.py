@@ -256,8 +256,13 @@ def _need_form(request: HttpRequest, need: SkillNeed | None = None) -> tuple[Ski
         return SkillNeedForm(initial=initial, offered=need.skills.all()), False
     chosen = request.POST.getlist("skills")
     offered, _query = _offered(request, chosen)
-    saving = request.POST.get("action") != "search"
-    return SkillNeedForm(request.POST, offered=offered), saving
+    if request.POST.get("action") == "search":
+        # A search redraws the form with what was typed, unbound: nothing is validated (or refused) yet.
+        fields = ("sector", "region", "people", "horizon", "note")
+        typed: dict[str, Any] = {name: request.POST.get(name, "") for name in fields}
+        typed["skills"] = chosen
+        return SkillNeedForm(initial=typed, offered=offered), False
+    return SkillNeedForm(request.POST, offered=offered), True
 
 
 def _save_need(request: HttpRequest, form: SkillNeedForm, save: Any) -> bool:
