@@ -77,11 +77,33 @@ def _aqac(role: str) -> User | None:
     return membership.user if membership else None
 
 
+# The ESCO skills (English preferred labels) a demo micro-credential of each ISCED-F field teaches: its outcomes
+# link them, so the national alignment dashboard has taught skills to set against employers' needs.
+DEMO_SKILLS: dict[str, tuple[str, ...]] = {
+    "0619": ("machine learning", "Python (computer programming)"),
+    "0613": ("perform data analysis", "Python (computer programming)"),
+    "0612": ("manage system security", "ICT network security risks"),
+    "0414": ("marketing analytics",),
+    "0413": ("Agile project management",),
+    "0111": ("deliver online training",),
+    "0811": ("maintain irrigation controllers",),
+    "0713": ("design electrical systems",),
+}
+
+
+def _skill_uris(isced: str) -> list[str]:
+    from wisam.frameworks.models import EscoSkill
+
+    found = (EscoSkill.objects.filter(label__en=label).first() for label in DEMO_SKILLS.get(isced, ()))
+    return [skill.uri for skill in found if skill is not None]
+
+
 def _spec_data(ar: str, en: str, isced: str, eqf: int, organisation: Organisation) -> dict[str, Any]:
     from wisam.design import vocab
 
     nqf = next((n for n, e in sorted(vocab.nqf_to_eqf_table().items()) if e == eqf), None)
-    return {
+    skills = _skill_uris(isced)
+    data: dict[str, Any] = {
         "need": _t(
             f"طلب متزايد في سوق العمل الفلسطيني على مهارات {ar}.", f"Growing demand in Palestine for {en.lower()}."
         ),
@@ -139,6 +161,9 @@ def _spec_data(ar: str, en: str, isced: str, eqf: int, organisation: Organisatio
             },
         ],
     }
+    for index, outcome in enumerate(data["outcomes"]):
+        outcome["skills"] = [skills[index % len(skills)]] if skills else []
+    return data
 
 
 def _version(organisation: Organisation, code: str, topic: tuple[str, str, str, str, int]) -> Any:

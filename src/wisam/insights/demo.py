@@ -1,9 +1,9 @@
 """The insights demo: employers' skill needs across sectors and governorates, and the derived dashboard rows.
 
-Runs late (after every app's demo) because it reads the register and the design linter. The demo's published
-micro-credentials link few of their outcomes to ESCO skills, so — for the demo only — outcomes of register entries
-that link none are given the ESCO skills their field teaches (`DEMO_TAUGHT`), which lets the alignment dashboard
-show covered, thinly covered and uncovered skills. Idempotent: needs are keyed by employer and a demo marker.
+Runs late (after every app's demo) because it reads the register and the design linter. The micro-credentials
+the accreditation demo publishes link their outcomes to ESCO skills (accreditation.demo.DEMO_SKILLS); the needs
+below are chosen so that the alignment dashboard shows covered, thinly covered and uncovered skills.
+Idempotent: needs are keyed by employer and a demo marker.
 """
 
 from __future__ import annotations
@@ -16,18 +16,6 @@ from wisam.insights import services
 from wisam.insights.models import SkillNeed
 from wisam.institutions.models import Membership, Organisation
 from wisam.institutions.roles import Role
-
-# ESCO preferred labels (English) a demo micro-credential of each ISCED-F field teaches.
-DEMO_TAUGHT: dict[str, tuple[str, ...]] = {
-    "0619": ("machine learning", "Python (computer programming)"),
-    "0613": ("perform data analysis", "Python (computer programming)"),
-    "0612": ("manage system security", "ICT network security risks"),
-    "0414": ("marketing analytics",),
-    "0413": ("Agile project management",),
-    "0111": ("deliver online training",),
-    "0811": ("maintain irrigation controllers",),
-    "0713": ("design electrical systems",),
-}
 
 # (employer, sector, governorate, people, horizon, skills, note): some covered, some thin, some uncovered.
 DEMO_NEEDS: tuple[tuple[str, str, str, int, str, tuple[str, ...], str], ...] = (
@@ -85,27 +73,6 @@ def _skill(label: str) -> EscoSkill | None:
     return found[0] if found else None
 
 
-def _teach(context: dict[str, Any]) -> int:
-    """Give the demo register entries' outcomes the ESCO skills of their field, where they link none."""
-    from wisam.accreditation.models import RegisterEntry
-    from wisam.design.models import LearningOutcome
-
-    changed = 0
-    for entry in RegisterEntry.objects.exclude(specification_version=None).order_by("pk"):
-        labels = DEMO_TAUGHT.get(entry.isced_code)
-        outcomes = list(
-            LearningOutcome.objects.filter(version_id=entry.specification_version_id).order_by("order", "id")
-        )
-        if not labels or not outcomes or any(o.skills for o in outcomes):
-            continue
-        uris = [s.uri for s in (_skill(label) for label in labels) if s is not None]
-        for index, outcome in enumerate(outcomes):
-            outcome.skills = [uris[index % len(uris)]] if uris else []
-            outcome.save(update_fields=["skills"])
-            changed += 1
-    return changed
-
-
 def _representative(organisation: Organisation) -> Any:
     membership = (
         Membership.objects.current()
@@ -121,7 +88,6 @@ def load(context: dict[str, Any]) -> None:
 
 
 def load_late(context: dict[str, Any]) -> None:
-    taught = _teach(context)
     recorded = 0
     for slug, sector, region, people, horizon, labels, note in DEMO_NEEDS:
         organisation = Organisation.objects.filter(slug=slug).first()
@@ -142,4 +108,4 @@ def load_late(context: dict[str, Any]) -> None:
         )
         recorded += 1
     refreshed = services.insights_refresh()
-    context["insights"] = {"outcomes_linked": taught, "skill_needs": recorded, **refreshed}
+    context["insights"] = {"skill_needs": recorded, **refreshed}
