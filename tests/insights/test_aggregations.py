@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from django.utils import translation
-from tests.insights.conftest import World
+from tests.insights.conftest import World, aware
 
 from wisam.insights import selectors
 from wisam.insights.figures import Dashboard, Figure, suppress
@@ -182,3 +182,35 @@ def test_not_yet_available_figures_say_so(world: World) -> None:
         figure = reach.figure(key)
         assert figure is not None
         assert figure.unavailable or figure.rows is not None
+
+
+def _responses(world: World, organisation: Any, audience: str, scores: list[float]) -> None:
+    from wisam.quality.models import SurveyInstrument, SurveyResponse
+    from wisam.quality.services import survey_instruments_load
+
+    survey_instruments_load()
+    instrument = SurveyInstrument.objects.filter(audience=audience).order_by("-version").first()
+    assert instrument is not None
+    micro_credential = world.entries["E1"].specification_version.micro_credential
+    SurveyResponse.objects.bulk_create(
+        SurveyResponse(
+            instrument=instrument,
+            organisation=organisation,
+            micro_credential=micro_credential,
+            audience=audience,
+            year=2026,
+            submitted_at=aware(2026, 3, 1),
+            overall=score,
+        )
+        for score in scores
+    )
+
+
+def test_satisfaction_hides_institutions_with_fewer_than_five_answers(world: World) -> None:
+    _responses(world, world.home, "learner", [4, 4, 4, 4])  # four answers: anonymous, never shown nor counted
+    _responses(world, world.peer1, "learner", [5, 5, 5, 5, 3])  # five: mean 4.6
+    assert values(nation("quality").figure("satisfaction"))["learner"] == [4.6]
+    assert values(own(world, "quality").figure("satisfaction"))["learner"][0] is None
+    _responses(world, world.home, "learner", [2])  # the fifth answer makes the home institution's mean visible
+    assert values(own(world, "quality").figure("satisfaction"))["learner"][0] == 3.6
+    assert values(nation("quality").figure("satisfaction"))["learner"] == [4.1]

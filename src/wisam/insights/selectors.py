@@ -950,9 +950,14 @@ def _satisfaction(scope: Scope, filters: Filters, organisations: list[int]) -> F
         .annotate(mean=Avg("overall"), n=Count("pk"))
         .values_list("organisation_id", "audience", "mean", "n")
     )
+    # Survey answers are anonymous: as on the institution's own pages (quality.selectors.ANONYMITY_THRESHOLD), an
+    # institution's mean based on fewer than five answers is neither shown nor used in a median or a total.
+    from wisam.quality.selectors import ANONYMITY_THRESHOLD
+
     per: dict[str, dict[int, tuple[float, int]]] = defaultdict(dict)
     for org, audience, mean, n in rows_raw:
-        per[audience][org] = (float(mean or 0), n)
+        if n >= ANONYMITY_THRESHOLD:
+            per[audience][org] = (float(mean or 0), n)
     labels = [("learner", _("Learners' satisfaction")), ("employer", _("Employers' rating"))]
     rows = []
     own_pk = scope.organisation.pk if scope.organisation and not scope.national else None
