@@ -19,7 +19,7 @@ RULE_TYPES = [
     ("min_credits", _("Minimum credits")),
     ("min_credits_at_level", _("Minimum credits at or above a level")),
     ("field", _("Field of study (ISCED-F)")),
-    ("recency", _("Earned within N years")),
+    ("recency", _("Earned within the allowed number of years")),
     ("max_external_credits", _("Maximum credits from other providers")),
     ("max_rpl_credits", _("Maximum credits from recognition of prior learning")),
     ("min_grade", _("Minimum grade")),
