@@ -1,4 +1,4 @@
-"""Django application configuration for wisam.insights; keeps the taught-skills rows in step with the register."""
+"""Django application configuration for wisam.insights; keeps its derived rows in step with the register and designs."""
 
 from typing import Any
 
@@ -16,6 +16,19 @@ def _register_entry_saved(sender: Any, instance: Any, raw: bool = False, **kwarg
     taught_skills_refresh(entries=[instance])
 
 
+def _version_saved(
+    sender: Any, instance: Any, created: bool = False, raw: bool = False, update_fields: Any = None, **kwargs: Any
+) -> None:
+    # The linter figures follow each version as it moves (submitted, approved, released, a new draft): queue a
+    # refresh of that micro-credential's findings. The task row is written in the same transaction as the change,
+    # so the worker of `wisam serve` sees it only once the change is committed. Autosaves of a draft do not queue.
+    if raw or not (created or (update_fields and "status" in update_fields)):
+        return
+    from wisam.insights.tasks import lint_findings_refresh_task
+
+    lint_findings_refresh_task.enqueue(instance.micro_credential_id)
+
+
 class InsightsConfig(AppConfig):
     name = "wisam.insights"
     label = "insights"
@@ -25,3 +38,4 @@ class InsightsConfig(AppConfig):
         post_save.connect(
             _register_entry_saved, sender="accreditation.RegisterEntry", dispatch_uid="insights_taught_skills"
         )
+        post_save.connect(_version_saved, sender="design.SpecificationVersion", dispatch_uid="insights_lint_findings")
