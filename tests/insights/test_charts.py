@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+
+import pytest
+from django.utils import translation
 
 from wisam.insights.charts import bar_svg, figure_svg, line_svg
 from wisam.insights.figures import Figure, Row
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    # Texts such as "fewer than 5" are translated: pin the language whatever an earlier test left active.
+    with translation.override("en"):
+        yield
 
 
 def _figure(chart: str = "bar") -> Figure:
