@@ -83,13 +83,19 @@ def personas(make_organisation: Any, make_person: Any) -> Any:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def frameworks(django_db_setup: Any, django_db_blocker: Any) -> Any:
+def frameworks(request: pytest.FixtureRequest, django_db_setup: Any, django_db_blocker: Any) -> Any:
     """Every shipped framework and vocabulary, loaded once per test session (per xdist worker) for every test.
 
     Loading for all tests, not some, keeps results independent of test order: a vocabulary is either always
-    there or never. Tests roll back their own writes, so the loaded data stays as shipped.
+    there or never. Tests roll back their own writes, so the loaded data stays as shipped. A session (or xdist
+    worker) whose tests never touch the database gets no test database from pytest-django, and nothing is loaded.
     """
+    from pytest_django.fixtures import _get_databases_for_setup
+
     from wisam.frameworks.services import frameworks_load
 
+    aliases, _serialized = _get_databases_for_setup(request.session.items)
+    if "default" not in aliases:
+        return None
     with django_db_blocker.unblock():
         return frameworks_load()
