@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from wisam.core.i18n import bilingual
 from wisam.institutions.models import Organisation, User
 from wisam.institutions.roles import OrganisationKind, Role
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _language_reset() -> Iterator[None]:
+    # A test that activates a language (a request through LocaleMiddleware does) must not leave it to the next
+    # one: every test starts in the default language, whatever ran before it on this worker.
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
