@@ -85,3 +85,31 @@ def test_stacked_elm_export_conforms_to_the_edc_shapes(world: World, published: 
     document = european_digital_credential(award.credential)
     conforms, _report, text = validate(_graph(document), shacl_graph=_shapes(), inference="none", allow_warnings=True)
     assert conforms, text
+
+
+def test_verification_lists_the_parts_by_title(world: World, published: PathwayVersion) -> None:
+    """The public verification page names what a stacked credential is made of (not the register entry)."""
+    for name in ("a", "b", "c"):
+        issue(world.mcs[name], world.learner)
+    award = services.stacked_award_issue(version=published, learner=world.learner, actor=world.people["registrar"])
+    report = credential_verify(award.credential.document)
+    assert sorted(part["title"]["en"] for part in report.parts) == ["Data analysis", "Data basics", "Machine learning"]
+    assert report.as_json()["parts"] == report.parts
+    assert credential_verify(json.loads(issue(world.mcs["a"], world.learner2).document)).parts == []
+
+
+def test_award_notification_is_in_the_learners_language(world: World, published: PathwayVersion) -> None:
+    from django.utils import translation
+
+    from tests.web.catalogues import compile_all
+    from wisam.accreditation.models import Notification
+
+    compile_all()
+    world.learner.preferred_language = "ar"
+    world.learner.save()
+    for name in ("a", "b", "c"):
+        issue(world.mcs[name], world.learner)
+    with translation.override("en"):  # the registrar works in English
+        services.stacked_award_issue(version=published, learner=world.learner, actor=world.people["registrar"])
+    subject = Notification.objects.filter(user=world.learner).latest("pk").subject
+    assert subject.startswith("مُنحت"), subject

@@ -58,6 +58,10 @@ def test_comment_answer_close_then_publish(personas: Personas, draft: Any) -> No
     )
     with pytest.raises(ValidationError):
         consultation.consultation_comment(consultation=closed, item_key=key, text="late", actor=employer)
+    with pytest.raises(ValidationError):  # the summary reports the answers: they stay as they were at closing
+        consultation.consultation_respond(comment=comment, response="Changed", outcome="not_accepted", actor=officer)
+    comment.refresh_from_db()
+    assert comment.outcome == "accepted"
     services.maturity_model_publish(model=draft, actor=officer, change_note=closed.summary)
     assert [c.summary["en"] for c in consultation.consultation_report(draft)] == ["Employer endorsement added"]
     assert [e.action for e in events_for(closed)] == [
@@ -103,6 +107,13 @@ def test_consultation_pages(personas: Personas, draft: Any) -> None:
     )
     response = officer.post(url, {"do": "close", "summary_0": "لا تغيير", "summary_1": "No change"})
     assert response.status_code == 302
+    # Answering after the close is refused with one message that says why, and the answer stays.
+    late = officer.post(url, {"do": "answer", "comment": comment.pk, "response": "Later", "outcome": "accepted"})
+    late_html = late.content.decode()
+    assert "its answers can no longer change" in late_html
+    assert "Write the answer and choose an outcome" not in late_html
+    comment.refresh_from_db()
+    assert (comment.response, comment.outcome) == ("Thanks", "noted")
     html = designer.get(url).content.decode()
     assert "أقترح مثالًا" in html
     assert "Thanks" in html

@@ -264,6 +264,12 @@ def test_overview_index_and_engagement_pages(
         name=bilingual("شركة", "Company"),
         kind="employer",
     )
+    second = services.stakeholder_create(
+        organisation=personas.home,
+        actor=personas.people["designer"],
+        name=bilingual("غرفة", "Chamber"),
+        kind="chamber",
+    )
     page(designer, reverse("strategy:engagement_new", args=[slug]))
     response = designer.post(
         reverse("strategy:engagement_new", args=[slug]),
@@ -272,12 +278,19 @@ def test_overview_index_and_engagement_pages(
             "title_0": "ورشة",
             "title_1": "Workshop",
             "held_on": "2026-02-01",
-            "stakeholders": [stakeholder.pk],
+            "stakeholders": [stakeholder.pk, second.pk],
         },
     )
     assert response.status_code == 302
     url = response["Location"]
     html = page(designer, url)
+    # The stakeholders are listed with the reader's own comma.
+    comma = {"ar": "،", "en": ","}[language]
+    other = {"ar": ",", "en": "،"}[language]
+    names = re.search(r"<dd>(<a [^>]*>[^<]*</a>.*?)</dd>", html, re.S)
+    assert names is not None
+    assert f"</a>{comma} <a" in names.group(1)
+    assert other not in names.group(1)
     assert f"design.microcredential:{mc.pk}" in html
     assert designer.post(url, {"target": f"design.microcredential:{mc.pk}"}).status_code == 302
     assert "DATA-02" in page(designer, url)

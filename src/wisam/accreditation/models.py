@@ -427,6 +427,42 @@ class Accreditation(models.Model):
         return f"{self.entry.identifier} {self.valid_from}–{self.valid_until} ({self.status})"
 
 
+BLOCKING_STATUSES = frozenset({RegisterStatus.SUSPENDED, RegisterStatus.WITHDRAWN})
+
+
+class AccreditationStatusChange(models.Model):
+    """One status an accreditation took and the moment it took effect, so its status on any past date is known.
+
+    Written by the services in the same transaction as the change (and its domain event); never edited. The first
+    row of an accreditation is its grant; an accreditation with no rows (data loaded by hand) is read by its current
+    status.
+    """
+
+    accreditation = models.ForeignKey(Accreditation, on_delete=models.CASCADE, related_name="status_changes")
+    status = models.CharField(_("status"), max_length=20, choices=RegisterStatus.choices)
+    effective_at = models.DateTimeField(_("in force from"))
+    reason = models.TextField(_("reason"), blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The domain event that recorded the change (none for rows back-filled without one).
+    event = models.ForeignKey(
+        "core.DomainEvent", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_constraint=False
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("accreditation status change")
+        verbose_name_plural = _("accreditation status changes")
+        ordering: ClassVar[list[str]] = ["effective_at", "id"]
+        indexes: ClassVar[list[Any]] = [
+            models.Index(fields=["accreditation", "effective_at"], name="accr_status_change_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.accreditation_id} {self.status} from {self.effective_at:%Y-%m-%d %H:%M}"
+
+
 class RegisterEntry(models.Model):
     """A micro-credential in the national register (NQF registration): what the public sees, denormalised."""
 

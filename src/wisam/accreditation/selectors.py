@@ -1,32 +1,41 @@
-"""Reads for accreditation: register search, queues, evaluator suggestions, histories."""
+"""Reads for accreditation: register search, queues, evaluator suggestions, histories, accreditation on a date."""
 
 from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
+from django.urls import NoReverseMatch
+from django.utils import timezone
 
 from wisam.accreditation import search
+from wisam.accreditation.history import start_of_day
 from wisam.accreditation.models import (
+    BLOCKING_STATUSES,
     REQUIRED_DOCUMENTS,
     Accreditation,
+    AccreditationStatusChange,
     Application,
     CriterionScore,
     DocumentKind,
     Evaluator,
     GuidelineCriterion,
+    IssuerDid,
     RegisterEntry,
     RegisterStatus,
 )
 from wisam.accreditation.workflow import ApplicationState as S
 from wisam.core.events import events_for
+from wisam.core.i18n import translated
 from wisam.core.models import DomainEvent
 from wisam.core.policy import scope
-from wisam.institutions.models import Membership
+from wisam.institutions.models import Membership, Organisation
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -276,6 +285,15 @@ def register_entry_history(*, entry: RegisterEntry) -> list[DomainEvent]:
     return list(DomainEvent.objects.filter(subjects).order_by("sequence"))
 
 
+def register_entry_status_changes(*, entry: RegisterEntry) -> list[AccreditationStatusChange]:
+    """The status changes of the entry's accreditations, oldest first: what the entry page's history shows."""
+    return list(
+        AccreditationStatusChange.objects.filter(accreditation__entry=entry)
+        .select_related("accreditation")
+        .order_by("effective_at", "id")
+    )
+
+
 def register_institutions() -> list[tuple[str, dict[str, str]]]:
     seen: dict[str, dict[str, str]] = {}
     for slug, name in RegisterEntry.objects.values_list("institution_slug", "institution_name").distinct()[:500]:
@@ -293,3 +311,170 @@ def evaluator_of(user: Any) -> Evaluator | None:
 
 def evaluator_memberships(evaluator: Evaluator) -> list[Membership]:
     return list(Membership.objects.filter(user=evaluator.user).select_related("organisation"))
+
+
+# --- accreditation on a date, and the trusted issuers (what the credentials app asks, via credentials.trust) ----------
+
+
+@dataclass(frozen=True)
+class TrustedIssuer:
+    did: str
+    organisation: Organisation
+    name: dict[str, str]
+    source: str  # "trust_list": AQAC's list; "registry": Wisam's own did:web of an institution with accreditations
+
+    def display(self, language: str | None = None) -> str:
+        return translated(self.name, language)
+
+
+@dataclass(frozen=True)
+class AccreditationFact:
+    """An accreditation in force on a date, with what has become of it since (its status now, and since when)."""
+
+    route: str  # "panel" or "self"
+    register_identifier: str
+    register_url: str
+    valid_from: date
+    valid_until: date
+    title: dict[str, str]
+    status_now: str = RegisterStatus.ACTIVE
+    status_now_since: datetime | None = None
+
+    @property
+    def blocked_now(self) -> bool:
+        """Whether the accreditation is suspended or withdrawn today (which does not undo what it allowed before)."""
+        return self.status_now in BLOCKING_STATUSES
+
+
+def _moment(when: datetime | date) -> datetime:
+    """A date counts from its first moment in the site's time zone; a naive date-time is read in that zone too."""
+    if isinstance(when, datetime):
+        return when if timezone.is_aware(when) else timezone.make_aware(when, timezone.get_current_timezone())
+    return start_of_day(when)
+
+
+def _changes(accreditation: Accreditation) -> list[AccreditationStatusChange]:
+    # Prefetched by accreditation_at (ordered by effective_at, id); a plain read otherwise.
+    return list(accreditation.status_changes.all())
+
+
+def accreditation_status_at(*, accreditation: Accreditation, when: datetime | date) -> str:
+    """The status in force at `when`: the last change that took effect by then (before the first: the grant's).
+
+    An accreditation without a history (loaded by hand) is read by its current status, as before histories existed.
+    """
+    changes = _changes(accreditation)
+    if not changes:
+        return accreditation.status
+    moment = _moment(when)
+    status = changes[0].status
+    for change in changes:
+        if change.effective_at > moment:
+            break
+        status = change.status
+    return status
+
+
+def accreditation_status_now(*, accreditation: Accreditation) -> tuple[str, datetime | None]:
+    """The current status and since when it has been in force (None when no history says so)."""
+    since = None
+    for change in _changes(accreditation):
+        if change.status == accreditation.status:
+            if since is None:
+                since = change.effective_at
+        else:
+            since = None  # a later return to the same status starts a new period
+    return accreditation.status, since
+
+
+def accreditation_status_history(*, accreditation: Accreditation) -> list[AccreditationStatusChange]:
+    """The accreditation's status changes, oldest first."""
+    return list(accreditation.status_changes.select_related("actor").order_by("effective_at", "id"))
+
+
+def _entry_url(entry: RegisterEntry) -> str:
+    try:
+        return f"{settings.SITE_URL}{entry.get_absolute_url()}"
+    except NoReverseMatch:  # the register's pages are not mounted
+        return f"{settings.SITE_URL}/accreditation/register/{entry.identifier}/"
+
+
+def _covers(accreditation: Accreditation, version: Any) -> bool:
+    entry = accreditation.entry
+    if accreditation.specification_version_id == version.pk or entry.specification_version_id == version.pk:
+        return True
+    return accreditation.specification_version_id is None and entry.micro_credential_id == version.micro_credential_id
+
+
+def _newer_on_entry(accreditation: Accreditation, day: date) -> list[Accreditation]:
+    """The entry's later accreditations already started on `day`: the entry's status then was theirs."""
+    return [
+        other
+        for other in accreditation.entry.accreditations.all()
+        if other.pk != accreditation.pk
+        and other.valid_from <= day
+        and (other.valid_from, other.pk) > (accreditation.valid_from, accreditation.pk)
+    ]
+
+
+def accreditation_at(*, version: Any, organisation: Organisation, when: datetime | date) -> AccreditationFact | None:
+    """The accreditation (panel or self) that let `organisation` award `version` at `when`, or None.
+
+    Accredited at `when` means: `when` falls within valid_from..valid_until, and the status in force at that moment
+    (from the status history) was neither suspended nor withdrawn, for this accreditation and for a newer one of the
+    same register entry. What happened later (a suspension, a withdrawal) does not change the answer; the fact
+    carries the status now so that a reader can be told about it separately.
+    """
+    moment = _moment(when)
+    day = timezone.localtime(moment).date()
+    changes = Prefetch("status_changes", queryset=AccreditationStatusChange.objects.order_by("effective_at", "id"))
+    candidates = (
+        Accreditation.objects.filter(organisation=organisation, valid_from__lte=day, valid_until__gte=day)
+        .select_related("entry")
+        .prefetch_related(
+            changes, Prefetch("entry__accreditations", queryset=Accreditation.objects.prefetch_related(changes))
+        )
+    )
+    for accreditation in candidates:
+        if not _covers(accreditation, version):
+            continue
+        if accreditation_status_at(accreditation=accreditation, when=moment) in BLOCKING_STATUSES:
+            continue
+        newer = _newer_on_entry(accreditation, day)
+        if any(accreditation_status_at(accreditation=other, when=moment) in BLOCKING_STATUSES for other in newer):
+            continue
+        status_now, since = accreditation_status_now(accreditation=accreditation)
+        if status_now not in BLOCKING_STATUSES:
+            # A newer accreditation of the same entry suspended or withdrawn now stops this one too.
+            for other in sorted(newer, key=lambda a: (a.valid_from, a.pk), reverse=True):
+                other_status, other_since = accreditation_status_now(accreditation=other)
+                if other_status in BLOCKING_STATUSES:
+                    status_now, since = other_status, other_since
+                    break
+        entry = accreditation.entry
+        return AccreditationFact(
+            route=accreditation.route,
+            register_identifier=entry.identifier,
+            register_url=_entry_url(entry),
+            valid_from=accreditation.valid_from,
+            valid_until=accreditation.valid_until,
+            title=dict(entry.title or {}),
+            status_now=status_now,
+            status_now_since=since,
+        )
+    return None
+
+
+def issuer_for_did(did: str) -> TrustedIssuer | None:
+    """The issuer named by the trust list for `did` (never by the credential), or None if it is not trusted."""
+    # Wisam's own did:web names are the credentials app's scheme; imported here so this module loads without it.
+    from wisam.credentials.keys import slug_from_did
+
+    listed = IssuerDid.objects.filter(did=did).select_related("organisation").first()
+    if listed is not None:
+        return TrustedIssuer(did, listed.organisation, dict(listed.organisation.name), "trust_list")
+    slug = slug_from_did(did)
+    own = Organisation.objects.filter(slug=slug, is_active=True).first() if slug else None
+    if own is not None and Accreditation.objects.filter(organisation=own).exists():
+        return TrustedIssuer(did, own, dict(own.name), "registry")
+    return None

@@ -599,6 +599,7 @@ def register_entry(request: HttpRequest, identifier: str) -> HttpResponse:
             "mode_label": MODE_NAMES.get(entry.mode),
             "language_labels": [LANGUAGE_NAMES.get(code, (code, code)) for code in entry.languages],
             "history": selectors.register_entry_history(entry=entry),
+            "status_changes": selectors.register_entry_status_changes(entry=entry),
             "accreditations": entry.accreditations.all(),
         },
     )

@@ -1,9 +1,10 @@
 """Verification as a person reads it: one line per check, in plain Arabic or English.
 
 Checks, in order: format and schema, signature, issuer (named from the trust list, never from the credential),
-accreditation of that micro-credential for that issuer on the date of issue, revocation and suspension, validity
-dates. Hostile input is refused early and cheaply: the request size is capped by the caller and `wisam.vc`'s limits
-bound depth, nodes, strings and blank nodes before any JSON-LD work; remote contexts are never fetched.
+accreditation of that micro-credential for that issuer on the date of issue (with a note, not a failure, when the
+accreditation has been suspended or withdrawn since), revocation and suspension, validity dates. Hostile input is
+refused early and cheaply: the request size is capped by the caller and `wisam.vc`'s limits bound depth, nodes,
+strings and blank nodes before any JSON-LD work; remote contexts are never fetched.
 """
 
 from __future__ import annotations
@@ -75,6 +76,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This micro-credential was not accredited for this institution on the date of issue.",
         "لم تكن هذه الشهادة المصغّرة معتمدة لهذه المؤسسة في تاريخ الإصدار.",
     ),
+    "accreditation.now_suspended": (
+        "For your information: AQAC has suspended this accreditation since {since}. That does not affect a "
+        "credential issued before then; only revocation by the issuer would.",
+        "للعلم: علّقت هيئة الاعتماد هذا الاعتماد منذ {since}. لا يؤثر ذلك في شهادة صدرت قبل هذا التاريخ؛ "
+        "وحده إلغاء الجهة المُصدِرة لها يُبطلها.",
+    ),
+    "accreditation.now_withdrawn": (
+        "For your information: AQAC withdrew this accreditation on {since}. That does not affect a credential "
+        "issued before then; only revocation by the issuer would.",
+        "للعلم: سحبت هيئة الاعتماد هذا الاعتماد في {since}. لا يؤثر ذلك في شهادة صدرت قبل هذا التاريخ؛ "
+        "وحده إلغاء الجهة المُصدِرة لها يُبطلها.",
+    ),
+    "accreditation.now_suspended_undated": (
+        "For your information: AQAC has since suspended this accreditation. That does not affect a credential "
+        "issued before then; only revocation by the issuer would.",
+        "للعلم: علّقت هيئة الاعتماد هذا الاعتماد لاحقاً. لا يؤثر ذلك في شهادة صدرت قبل التعليق؛ "
+        "وحده إلغاء الجهة المُصدِرة لها يُبطلها.",
+    ),
+    "accreditation.now_withdrawn_undated": (
+        "For your information: AQAC has since withdrawn this accreditation. That does not affect a credential "
+        "issued before then; only revocation by the issuer would.",
+        "للعلم: سحبت هيئة الاعتماد هذا الاعتماد لاحقاً. لا يؤثر ذلك في شهادة صدرت قبل السحب؛ "
+        "وحده إلغاء الجهة المُصدِرة لها يُبطلها.",
+    ),
     "status.ok": ("It has not been revoked or suspended.", "لم تُلغَ الشهادة ولم تُعلَّق."),
     "status.revoked": ("The issuer has revoked this credential.", "ألغت الجهة المُصدِرة هذه الشهادة."),
     "status.suspended": ("The issuer has suspended this credential for now.", "علّقت الجهة المُصدِرة هذه الشهادة مؤقتاً."),
@@ -95,6 +120,13 @@ CHECK_TITLES = {
 }
 
 
+def _message(code: str, params: dict[str, Any], language: str | None) -> str:
+    language = (language or translation.get_language() or "ar")[:2]
+    en, ar = MESSAGES[code]
+    values = {k: translated(v, language) if isinstance(v, dict) else v for k, v in params.items()}
+    return (ar if language == "ar" else en).format(**values)
+
+
 @dataclass
 class Line:
     check: str
@@ -102,12 +134,15 @@ class Line:
     code: str
     params: dict[str, Any] = field(default_factory=dict)
     detail: str = ""
+    # Information that does not change the result (e.g. the accreditation has been suspended since the issue date).
+    note_code: str = ""
+    note_params: dict[str, Any] = field(default_factory=dict)
 
     def text(self, language: str | None = None) -> str:
-        language = (language or translation.get_language() or "ar")[:2]
-        en, ar = MESSAGES[self.code]
-        params = {k: translated(v, language) if isinstance(v, dict) else v for k, v in self.params.items()}
-        return (ar if language == "ar" else en).format(**params)
+        return _message(self.code, self.params, language)
+
+    def note(self, language: str | None = None) -> str:
+        return _message(self.note_code, self.note_params, language) if self.note_code else ""
 
     def title(self, language: str | None = None) -> str:
         language = (language or translation.get_language() or "ar")[:2]
@@ -124,11 +159,16 @@ class Report:
     title: str = ""
     learner: str = ""
     issued: str = ""
+    # A stacked credential's parts (OB 3.0 `related`, the register entry left out): {"id": IRI, "title": {ar, en}}
+    parts: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def rows(self) -> list[dict[str, Any]]:
         """The lines in the active language, for templates."""
-        return [{"check": ln.check, "ok": ln.ok, "title": ln.title(), "text": ln.text()} for ln in self.lines]
+        return [
+            {"check": ln.check, "ok": ln.ok, "title": ln.title(), "text": ln.text(), "note": ln.note()}
+            for ln in self.lines
+        ]
 
     def as_json(self, language: str | None = None) -> dict[str, Any]:
         return {
@@ -142,6 +182,11 @@ class Report:
                     "message_en": line.text("en"),
                     "message_ar": line.text("ar"),
                     **({"detail": line.detail} if line.detail else {}),
+                    **(
+                        {"note": line.note(language), "note_en": line.note("en"), "note_ar": line.note("ar")}
+                        if line.note_code
+                        else {}
+                    ),
                 }
                 for line in self.lines
             ],
@@ -149,6 +194,7 @@ class Report:
             "title": self.title,
             "learner": self.learner,
             "issued": self.issued,
+            "parts": self.parts,
             "problemDetails": [asdict(line) for line in self.lines if not line.ok],
         }
 
@@ -176,6 +222,19 @@ def _version_of(document: dict[str, Any], issued: IssuedCredential | None) -> Sp
         micro_credential__code=match["code"],
         number=int(match["number"]),
     ).first()
+
+
+def _parts_of(achievement: dict[str, Any]) -> list[dict[str, Any]]:
+    """The achievements a stacked credential names in `related`, titled from Wisam's specifications when known."""
+    register = str((achievement.get("criteria") or {}).get("id", ""))
+    parts = []
+    for entry in achievement.get("related") or []:
+        iri = str(entry.get("id", "")) if isinstance(entry, dict) else ""
+        if not iri or iri == register:
+            continue
+        version = _version_of({"credentialSubject": {"achievement": {"id": iri}}}, None)
+        parts.append({"id": iri, "title": dict(version.title) if version is not None else {}})
+    return parts
 
 
 @lru_cache(maxsize=256)
@@ -224,6 +283,17 @@ def _status_line(document: dict[str, Any], issuer_did: str) -> Line:
     return Line("status", True, "status.ok")
 
 
+def _since_note(fact: trust.AccreditationFact) -> dict[str, Any]:
+    """The note that the accreditation is suspended or withdrawn now: information, not a failed check."""
+    if not fact.blocked_now:
+        return {}
+    kind = "suspended" if fact.status_now == "suspended" else "withdrawn"
+    if fact.status_now_since is None:
+        return {"note_code": f"accreditation.now_{kind}_undated"}
+    since = timezone.localtime(fact.status_now_since).date().isoformat()
+    return {"note_code": f"accreditation.now_{kind}", "note_params": {"since": since}}
+
+
 def credential_verify(data: str | bytes | dict[str, Any], *, now: datetime | None = None) -> Report:
     """Verify a credential given as JSON text/bytes or parsed; never raises on bad input."""
     now = now or timezone.now()
@@ -261,6 +331,7 @@ def credential_verify(data: str | bytes | dict[str, Any], *, now: datetime | Non
         "title": str(achievement.get("name", "")),
         "learner": " / ".join(str(n) for n in names if n),
         "issued": str(document.get("validFrom", "")),
+        "parts": _parts_of(achievement),
     }
     if trusted is None:
         lines.append(Line("issuer", False, "issuer.unknown", detail=issuer_did))
@@ -286,7 +357,7 @@ def credential_verify(data: str | bytes | dict[str, Any], *, now: datetime | Non
         lines.append(Line("accreditation", False, "accreditation.none"))
     else:
         code = "accreditation.self" if fact.route == "self" else "accreditation.ok"
-        lines.append(Line("accreditation", True, code, {"entry": fact.register_identifier}))
+        lines.append(Line("accreditation", True, code, {"entry": fact.register_identifier}, **_since_note(fact)))
     lines.append(_status_line(document, issuer_did))
     problem = validity_problem(document, now)
     if problem == "expired":

@@ -61,6 +61,21 @@ def _institutions(filters: Filters) -> list[int]:
     return list(queryset.values_list("pk", flat=True))
 
 
+def _filtered(queryset: QuerySet[Any], filters: Filters, *, version: str | None) -> QuerySet[Any]:
+    """The institution-type, field and level filters of a queryset whose rows have an `organisation`.
+
+    `version` is the path to the specification's `isced_code` and `eqf_level` ("" when the rows carry them
+    themselves, e.g. "specification_version__"), or None when the rows have no field or level to filter on.
+    """
+    if filters.kind:
+        queryset = queryset.filter(organisation__kind=filters.kind)
+    if version is not None and filters.field:
+        queryset = queryset.filter(**{f"{version}isced_code__startswith": filters.field})
+    if version is not None and filters.level:
+        queryset = queryset.filter(**{f"{version}eqf_level": filters.level})
+    return queryset
+
+
 def _grouped(queryset: QuerySet[Any], key: str, organisation: str = "organisation_id") -> Grouped:
     """{(organisation id, key value): count} in one GROUP BY (the model's default ordering is cleared first)."""
     rows = queryset.order_by().values(organisation, key).annotate(n=Count("*")).values_list(organisation, key, "n")
@@ -126,6 +141,18 @@ def _own_filter(scope: Scope, filters: Filters) -> Organisation | None:
     return scope.organisation if not scope.national else filters.institution
 
 
+def _per_institution(
+    scope: Scope, queryset: QuerySet[Any], key: str, title: str, series: list[str], organisations: list[int]
+) -> list[Figure]:
+    """One row per institution, by name: for national viewers only (an institution never sees the others listed)."""
+    if not scope.national:
+        return []
+    by_org = _grouped(queryset, "organisation__slug")
+    names = dict(Organisation.objects.filter(pk__in={o for o, _k in by_org}).values_list("slug", "name"))
+    rows = _rows(scope, by_org, _keys_sorted(by_org, lambda k: translated(names.get(k)) or k), organisations)
+    return [Figure(key, title, _("Institution"), series, rows)]
+
+
 def _keys_sorted(grouped: Grouped, label: Callable[[Any], str]) -> list[tuple[Any, str]]:
     keys = sorted({key for _org, key in grouped}, key=lambda k: (k is None or k == "", str(k)))
     return [(key, label(key)) for key in keys]
@@ -157,12 +184,7 @@ def _entries(filters: Filters, *, own: Organisation | None = None) -> QuerySet[A
             queryset = queryset.filter(valid_until__gte=filters.date_from)
     else:
         queryset = queryset.filter(status__in=CURRENT_STATUSES)
-    if filters.kind:
-        queryset = queryset.filter(organisation__kind=filters.kind)
-    if filters.field:
-        queryset = queryset.filter(isced_code__startswith=filters.field)
-    if filters.level:
-        queryset = queryset.filter(eqf_level=filters.level)
+    queryset = _filtered(queryset, filters, version="")
     if own is not None:
         queryset = queryset.filter(organisation=own)
     return queryset
@@ -185,12 +207,7 @@ def _applications(filters: Filters, *, own: Organisation | None = None) -> Query
     from wisam.accreditation.models import Application
 
     queryset = Application.objects.filter(organisation__kind__in=HIGHER_EDUCATION_KINDS)
-    if filters.kind:
-        queryset = queryset.filter(organisation__kind=filters.kind)
-    if filters.field:
-        queryset = queryset.filter(specification_version__isced_code__startswith=filters.field)
-    if filters.level:
-        queryset = queryset.filter(specification_version__eqf_level=filters.level)
+    queryset = _filtered(queryset, filters, version="specification_version__")
     if own is not None:
         queryset = queryset.filter(organisation=own)
     return queryset
@@ -289,18 +306,9 @@ def supply(scope: Scope, filters: Filters) -> Dashboard:
             note=_("A micro-credential taught in two languages counts under each."),
         )
     )
-    if scope.national:
-        by_org = _grouped(entries, "organisation__slug")
-        names = dict(Organisation.objects.filter(pk__in={o for o, _k in by_org}).values_list("slug", "name"))
-        figures.append(
-            Figure(
-                "supply_institution",
-                _("Accredited micro-credentials by institution"),
-                _("Institution"),
-                series,
-                _rows(scope, by_org, _keys_sorted(by_org, lambda k: translated(names.get(k)) or k), organisations),
-            )
-        )
+    figures += _per_institution(
+        scope, entries, "supply_institution", _("Accredited micro-credentials by institution"), series, organisations
+    )
     by_region = _grouped(entries, "organisation__region")
     regions = dict(Region.choices)
     figures.append(
@@ -441,12 +449,7 @@ def _credentials(filters: Filters, *, own: Organisation | None = None) -> QueryS
     from wisam.credentials.models import IssuedCredential
 
     queryset = IssuedCredential.objects.order_by()
-    if filters.kind:
-        queryset = queryset.filter(organisation__kind=filters.kind)
-    if filters.field:
-        queryset = queryset.filter(specification_version__isced_code__startswith=filters.field)
-    if filters.level:
-        queryset = queryset.filter(specification_version__eqf_level=filters.level)
+    queryset = _filtered(queryset, filters, version="specification_version__")
     if filters.date_from:
         queryset = queryset.filter(issued_at__gte=_start(filters.date_from))
     if filters.date_to:
@@ -513,18 +516,9 @@ def reach(scope: Scope, filters: Filters) -> Dashboard:
             chart="line",
         )
     )
-    if scope.national:
-        by_org = _grouped(credentials, "organisation__slug")
-        names = dict(Organisation.objects.filter(pk__in={o for o, _k in by_org}).values_list("slug", "name"))
-        figures.append(
-            Figure(
-                "issued_institution",
-                _("Credentials issued by institution"),
-                _("Institution"),
-                series,
-                _rows(scope, by_org, _keys_sorted(by_org, lambda k: translated(names.get(k)) or k), organisations),
-            )
-        )
+    figures += _per_institution(
+        scope, credentials, "issued_institution", _("Credentials issued by institution"), series, organisations
+    )
     # Grouped by version id (covered by the credentials' facts index), then each version's field looked up once.
     by_version = _grouped(credentials, "specification_version_id")
     codes = _version_fields({version for _org, version in by_version})
@@ -698,12 +692,7 @@ def _completion(scope: Scope, filters: Filters, organisations: list[int]) -> Fig
     if enrolment is None:
         return _unavailable("completion", title, _("Status"), scope)
     queryset = enrolment.objects.filter(organisation__kind__in=HIGHER_EDUCATION_KINDS)
-    if filters.kind:
-        queryset = queryset.filter(organisation__kind=filters.kind)
-    if filters.field:
-        queryset = queryset.filter(specification_version__isced_code__startswith=filters.field)
-    if filters.level:
-        queryset = queryset.filter(specification_version__eqf_level=filters.level)
+    queryset = _filtered(queryset, filters, version="specification_version__")
     if filters.date_from:
         queryset = queryset.filter(enrolled_on__gte=filters.date_from)
     if filters.date_to:
@@ -762,8 +751,7 @@ def _stacking(scope: Scope, filters: Filters, organisations: list[int]) -> Figur
     if org_field is None or date_field is None:
         return _unavailable("stacking", title, _("Institution"), scope)
     queryset = stacked.objects.filter(organisation__kind__in=HIGHER_EDUCATION_KINDS)
-    if filters.kind:
-        queryset = queryset.filter(organisation__kind=filters.kind)
+    queryset = _filtered(queryset, filters, version=None)
     if filters.date_from:
         queryset = queryset.filter(**{f"{date_field}__gte": _start(filters.date_from)})
     if filters.date_to:
@@ -815,8 +803,7 @@ def _recognition(scope: Scope, filters: Filters, organisations: list[int]) -> Fi
     if decision is None or "organisation" not in fields:
         return _unavailable("recognition", title, _("Decision"), scope)
     queryset = request_model.objects.exclude(**{decision: ""}).exclude(**{f"{decision}__isnull": True})
-    if filters.kind:
-        queryset = queryset.filter(organisation__kind=filters.kind)
+    queryset = _filtered(queryset, filters, version=None)
     if scope.national and filters.institution:
         queryset = queryset.filter(organisation=filters.institution)
     date_field = next((f for f in ("decided_at", "updated_at", "created_at") if f in fields), None)
@@ -848,12 +835,7 @@ def quality(scope: Scope, filters: Filters) -> Dashboard:
     own = _own_filter(scope, filters)
     figures: list[Figure] = []
     findings = LintFinding.objects.filter(organisation__kind__in=HIGHER_EDUCATION_KINDS)
-    if filters.kind:
-        findings = findings.filter(organisation__kind=filters.kind)
-    if filters.field:
-        findings = findings.filter(version__isced_code__startswith=filters.field)
-    if filters.level:
-        findings = findings.filter(version__eqf_level=filters.level)
+    findings = _filtered(findings, filters, version="version__")
     if scope.national and filters.institution:
         findings = findings.filter(organisation=filters.institution)
     severities = [("blocking", _("Blocking")), ("warning", _("Warning")), ("info", _("Note"))]
@@ -889,12 +871,7 @@ def quality(scope: Scope, filters: Filters) -> Dashboard:
     from wisam.quality.models import Review as ReviewModel
 
     reviews = Review.objects.filter(organisation__kind__in=HIGHER_EDUCATION_KINDS)
-    if filters.kind:
-        reviews = reviews.filter(organisation__kind=filters.kind)
-    if filters.field:
-        reviews = reviews.filter(version__isced_code__startswith=filters.field)
-    if filters.level:
-        reviews = reviews.filter(version__eqf_level=filters.level)
+    reviews = _filtered(reviews, filters, version="version__")
     if filters.date_from:
         reviews = reviews.filter(state_changed_at__gte=_start(filters.date_from))
     if filters.date_to:
@@ -936,8 +913,7 @@ def _satisfaction(scope: Scope, filters: Filters, organisations: list[int]) -> F
     from django.db.models import Avg
 
     queryset = survey.objects.filter(organisation__kind__in=HIGHER_EDUCATION_KINDS)
-    if filters.kind:
-        queryset = queryset.filter(organisation__kind=filters.kind)
+    queryset = _filtered(queryset, filters, version=None)
     if filters.date_from:
         queryset = queryset.filter(submitted_at__gte=_start(filters.date_from))
     if filters.date_to:

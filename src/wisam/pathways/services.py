@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -51,10 +51,14 @@ def _user(actor: Any) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
-def _notify(*, user: Any, subject: str, body: str = "", url: str = "") -> None:
+def _notify(users: Iterable[Any], *, subject: Callable[[], str], url: str) -> None:
+    """Tell each user in the in-app inbox, the subject written in their own language (`subject` is called with that
+    language active)."""
     from wisam.accreditation.services import notify
 
-    notify(user=user, subject=subject, body=body, url=url)
+    for user in users:
+        with translation.override(getattr(user, "preferred_language", "") or "ar"):
+            notify(user=user, subject=subject(), body="", url=url)
 
 
 def _people(organisation: Organisation, *roles: str) -> list[User]:
@@ -528,25 +532,24 @@ def recognition_request_create(
         actor=actor,
         payload={"issued": [str(c.pk) for c in issued], "external": [c.pk for c in external]},
     )
-    for officer in _people(organisation, Role.RECOGNITION_OFFICER):
-        with translation.override(getattr(officer, "preferred_language", "ar") or "ar"):
-            _notify(
-                user=officer,
-                subject=_("New recognition request #%(number)d") % {"number": request.pk},
-                url=_url(request),
-            )
+    _notify(
+        _people(organisation, Role.RECOGNITION_OFFICER),
+        subject=lambda: _("New recognition request #%(number)d") % {"number": request.pk},
+        url=_url(request),
+    )
     return request
 
 
-def _tell_learner(request: RecognitionRequest, subject: str) -> None:
-    _notify(user=request.learner, subject=subject, url=_url(request))
+def _tell_learner(request: RecognitionRequest, subject: Callable[[], str]) -> None:
+    _notify([request.learner], subject=subject, url=_url(request))
 
 
 @transaction.atomic
 def recognition_request_take(*, request: RecognitionRequest, actor: Any) -> RecognitionRequest:
     request = workflow_transition(subject_state=request, transition="take", actor=actor)
-    with translation.override(getattr(request.learner, "preferred_language", "ar") or "ar"):
-        _tell_learner(request, _("Your recognition request #%(number)d is being reviewed.") % {"number": request.pk})
+    _tell_learner(
+        request, lambda: _("Your recognition request #%(number)d is being reviewed.") % {"number": request.pk}
+    )
     return request
 
 
@@ -659,12 +662,13 @@ def recognition_request_decide(
         payload=_decision_snapshot(locked),
     )
     request = workflow_transition(subject_state=locked, transition="decide", actor=actor)
-    with translation.override(getattr(request.learner, "preferred_language", "ar") or "ar"):
-        _tell_learner(
-            request,
+    _tell_learner(
+        request,
+        lambda: (
             _("Decision on your recognition request #%(number)d: %(outcome)s")
-            % {"number": request.pk, "outcome": request.get_outcome_display()},
-        )
+            % {"number": request.pk, "outcome": request.get_outcome_display()}
+        ),
+    )
     return request
 
 
@@ -680,13 +684,11 @@ def recognition_request_appeal(*, request: RecognitionRequest, reasons: str, act
     request.appeal_reasons = reasons[:4000]
     request.appealed_at = timezone.now()
     request.save(update_fields=["appeal_reasons", "appealed_at"])
-    for approver in _people(request.organisation, Role.INSTITUTIONAL_APPROVER):
-        with translation.override(getattr(approver, "preferred_language", "ar") or "ar"):
-            _notify(
-                user=approver,
-                subject=_("Appeal against recognition decision #%(number)d") % {"number": request.pk},
-                url=_url(request),
-            )
+    _notify(
+        _people(request.organisation, Role.INSTITUTIONAL_APPROVER),
+        subject=lambda: _("Appeal against recognition decision #%(number)d") % {"number": request.pk},
+        url=_url(request),
+    )
     return request
 
 
@@ -746,12 +748,13 @@ def recognition_request_decide_appeal(
         actor=actor,
         payload={"appeal": locked.appeal_outcome, "reasons": reasons, "decision": _decision_snapshot(locked)},
     )
-    with translation.override(getattr(locked.learner, "preferred_language", "ar") or "ar"):
-        _tell_learner(
-            locked,
+    _tell_learner(
+        locked,
+        lambda: (
             _("Your appeal on request #%(number)d was decided: %(outcome)s")
-            % {"number": locked.pk, "outcome": locked.get_appeal_outcome_display()},
-        )
+            % {"number": locked.pk, "outcome": locked.get_appeal_outcome_display()}
+        ),
+    )
     return locked
 
 
@@ -832,9 +835,10 @@ def stacked_award_issue(*, version: PathwayVersion, learner: User, actor: Any, n
             "parts": [p["earned"] for p in parts],
         },
     )
+    # In the learner's language, not the registrar's.
     _notify(
-        user=learner,
-        subject=_("You have been awarded “%(title)s”") % {"title": translated(target.title)},
+        [learner],
+        subject=lambda: _("You have been awarded “%(title)s”") % {"title": translated(target.title)},
         url=reverse("credentials:wallet"),
     )
     return award

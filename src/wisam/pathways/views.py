@@ -65,16 +65,21 @@ def _errors(request: HttpRequest, error: ValidationError) -> None:
         messages.error(request, message)
 
 
+def _refused(request: HttpRequest, error: TransitionRefused | ValidationError) -> None:
+    """Tell the user why a step was refused; a step the policy forbids is a 403."""
+    if isinstance(error, TransitionRefused):
+        if error.code == "forbidden":
+            raise PermissionDenied(error.message) from error
+        messages.error(request, error.message)
+    else:
+        _errors(request, error)
+
+
 def _try(request: HttpRequest, call: Callable[[], Any], success: str) -> bool:
     try:
         call()
-    except TransitionRefused as refused:
-        if refused.code == "forbidden":
-            raise PermissionDenied(refused.message) from refused
-        messages.error(request, refused.message)
-        return False
-    except ValidationError as error:
-        _errors(request, error)
+    except (TransitionRefused, ValidationError) as error:
+        _refused(request, error)
         return False
     messages.success(request, success)
     return True
@@ -767,8 +772,23 @@ def _render_request(request: HttpRequest, item: RecognitionRequest, **forms: Any
     )
 
 
-def _micro_credential(pk: int | None) -> MicroCredential | None:
-    return MicroCredential.objects.filter(pk=pk).first() if pk else None
+def _decision(data: dict[str, Any]) -> dict[str, Any]:
+    """A decision form's cleaned data as the decision services take it (first decision or upheld appeal)."""
+    recognised_as = data["recognised_as"]
+    return {
+        "outcome": data["outcome"],
+        "credits_granted": data["credits_granted"],
+        "recognised_as": MicroCredential.objects.filter(pk=recognised_as).first() if recognised_as else None,
+        "differences": data["differences"],
+        "justification": data["justification"],
+    }
+
+
+# The steps of a recognition request that take a decision form: the action, the form and its name on the page.
+_DECISION_STEPS: dict[str, tuple[str, type[DecisionForm], str]] = {
+    "decide": ("recognition_request.review", DecisionForm, "decision_form"),
+    "decide_appeal": ("recognition_request.decide_appeal", AppealDecisionForm, "appeal_decision_form"),
+}
 
 
 @login_required
@@ -785,60 +805,37 @@ def request_act(request: HttpRequest, pk: int) -> HttpResponse:
                 "withdraw": services.recognition_request_withdraw,
             }[step]
             call(request=item, actor=user)
-        elif step == "decide":
-            require(user, "recognition_request.review", item)
-            form = DecisionForm(request.POST, targets=_decision_targets(item))
+        elif step in _DECISION_STEPS:
+            action, form_class, form_name = _DECISION_STEPS[step]
+            require(user, action, item)
+            form = form_class(request.POST, targets=_decision_targets(item))
             if not form.is_valid():
-                return _render_request(request, item, decision_form=form)
+                return _render_request(request, item, **{form_name: form})
             data = form.cleaned_data
             try:
-                services.recognition_request_decide(
-                    request=item,
-                    outcome=data["outcome"],
-                    credits_granted=data["credits_granted"],
-                    recognised_as=_micro_credential(data["recognised_as"]),
-                    differences=data["differences"],
-                    justification=data["justification"],
-                    actor=user,
-                )
+                if step == "decide":
+                    services.recognition_request_decide(request=item, actor=user, **_decision(data))
+                else:
+                    services.recognition_request_decide_appeal(
+                        request=item,
+                        upheld=data["upheld"] == "upheld",
+                        reasons=data["reasons"],
+                        actor=user,
+                        **_decision(data),
+                    )
             except ValidationError as error:
                 _form_errors(form, error)
-                return _render_request(request, item, decision_form=form)
+                return _render_request(request, item, **{form_name: form})
         elif step == "appeal":
             require(user, "recognition_request.appeal", item)
             appeal = AppealForm(request.POST)
             if not appeal.is_valid():
                 return _render_request(request, item, appeal_form=appeal)
             services.recognition_request_appeal(request=item, reasons=appeal.cleaned_data["reasons"], actor=user)
-        elif step == "decide_appeal":
-            require(user, "recognition_request.decide_appeal", item)
-            form = AppealDecisionForm(request.POST, targets=_decision_targets(item))
-            if not form.is_valid():
-                return _render_request(request, item, appeal_decision_form=form)
-            data = form.cleaned_data
-            try:
-                services.recognition_request_decide_appeal(
-                    request=item,
-                    upheld=data["upheld"] == "upheld",
-                    reasons=data["reasons"],
-                    outcome=data["outcome"],
-                    credits_granted=data["credits_granted"],
-                    recognised_as=_micro_credential(data["recognised_as"]),
-                    differences=data["differences"],
-                    justification=data["justification"],
-                    actor=user,
-                )
-            except ValidationError as error:
-                _form_errors(form, error)
-                return _render_request(request, item, appeal_decision_form=form)
         else:
             raise Http404
-    except TransitionRefused as refused:
-        if refused.code == "forbidden":
-            raise PermissionDenied(refused.message) from refused
-        messages.error(request, refused.message)
-    except ValidationError as error:
-        _errors(request, error)
+    except (TransitionRefused, ValidationError) as error:
+        _refused(request, error)
     else:
         messages.success(request, _("Done."))
     return redirect("pathways:request", pk=item.pk)

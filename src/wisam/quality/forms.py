@@ -118,6 +118,7 @@ class SurveyForm(forms.Form):
 
     def __init__(self, *args: Any, questions: list[dict[str, Any]], organisations: Any = None, **kwargs: Any) -> None:
         from wisam.core.i18n import translated
+        from wisam.quality.surveys import question_label
 
         super().__init__(*args, **kwargs)
         if organisations is not None:
@@ -146,13 +147,13 @@ class SurveyForm(forms.Form):
                     max_length=2000,
                     widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
                 )
-            # The services name the question in every error; the browser's own messages would not.
-            field.error_messages["required"] = _("Question %(number)s: please answer this question.") % {
-                "number": number
-            }
-            field.error_messages["invalid_choice"] = _("Question %(number)s: choose one of the answers offered.") % {
-                "number": number
-            }
+            # Name the question (number and text) as the services do; the browser's own messages would not.
+            name = question_label(question, number)
+            field.error_messages["required"] = _("%(question)s: please answer this question.") % {"question": name}
+            # Django fills in "%(value)s" itself here: a per cent sign in the question's text must stay literal.
+            field.error_messages["invalid_choice"] = (
+                _("%(question)s: choose one of the options listed.") % {"question": name}
+            ).replace("%", "%%")
             self.fields[question["id"]] = field
 
     def answers(self) -> dict[str, Any]:

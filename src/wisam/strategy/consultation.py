@@ -113,6 +113,9 @@ def consultation_comment(
 def consultation_respond(
     *, comment: ConsultationComment, response: str, outcome: str, actor: Any
 ) -> ConsultationComment:
+    # The closing summary reports the answers: once published, they must not change under it.
+    if not Consultation.objects.select_for_update().get(pk=comment.consultation_id).is_open:
+        raise ValidationError(_("The consultation is closed: its answers can no longer change."))
     if outcome not in CommentOutcome.values:
         raise ValidationError({"outcome": _("Say what happens to the comment.")})
     if not response.strip():

@@ -847,13 +847,14 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             require(request.user, "consultation.respond", item)
             comment = get_object_or_404(ConsultationComment, pk=request.POST.get("comment"), consultation=item)
             answer = ConsultationAnswerForm(request.POST)
-            if answer.is_valid() and _try(
+            if not answer.is_valid():
+                messages.error(request, _("Write the answer and choose an outcome."))
+            elif _try(
                 request,
                 lambda: consultation.consultation_respond(comment=comment, actor=request.user, **answer.cleaned_data),
                 _("Answer recorded."),
             ):
                 return redirect("strategy:consultation", pk=pk)
-            messages.error(request, _("Write the answer and choose an outcome."))
         elif action == "close":
             require(request.user, "consultation.respond", item)
             close_form = ConsultationCloseForm(request.POST)

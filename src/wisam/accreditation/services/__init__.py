@@ -7,8 +7,9 @@ Permissions are asked by views and API endpoints (wisam.core.policy) before call
 the domain's own rules (conflicts of interest, self-accreditation limits, deadlines, states).
 
 The services are split by topic into the modules of this package (guidelines, applications, evaluators, evaluation,
-decisions, publication, monitoring, provider_route, trust_list, notifications, reminders; shared helpers in common);
-every public name is re-exported here, so `from wisam.accreditation.services import X` is the import path to use.
+decisions, publication, monitoring, provider_route, trust_list, notifications, reminders, status_history; shared
+helpers in common); every public name is re-exported here, so `from wisam.accreditation.services import X` is the
+import path to use. Every change of an accreditation's status also writes an `AccreditationStatusChange` row.
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ from wisam.accreditation.services.provider_route import (
 )
 from wisam.accreditation.services.publication import EXPIRY_NOTICE_DAYS, application_on_publish, register_entry_save
 from wisam.accreditation.services.reminders import reminders_run
+from wisam.accreditation.services.status_history import accreditation_status_record
 from wisam.accreditation.services.trust_list import issuer_did_add
 
 __all__ = [
@@ -86,6 +88,7 @@ __all__ = [
     "SCREENING_DAYS",
     "accreditation_reinstate",
     "accreditation_renew",
+    "accreditation_status_record",
     "accreditation_suspend",
     "accreditation_withdraw",
     "accreditations_refresh",

@@ -17,6 +17,7 @@ from wisam.accreditation.models import (
 from wisam.accreditation.services.common import _months
 from wisam.accreditation.services.notifications import _people, notify
 from wisam.accreditation.services.publication import _status_for
+from wisam.accreditation.services.status_history import accreditation_status_record
 from wisam.core.events import event_record
 from wisam.institutions.roles import Role
 
@@ -32,12 +33,15 @@ def _set_status(accreditation: Accreditation, status: str, actor: Any, reason: s
         entry.valid_until = accreditation.valid_until
         entry.save(update_fields=["status", "valid_until", "updated_at"])
     payload = {"from": previous, "to": status, "reason": reason, "identifier": entry.identifier}
-    event_record(
+    event = event_record(
         action=f"accreditation.accreditation.{action}",
         subject=accreditation,
         actor=actor,
         organisation=accreditation.organisation,
         payload=payload,
+    )
+    accreditation_status_record(
+        accreditation=accreditation, status=status, reason=reason, actor=actor, event=event, previous=previous
     )
     event_record(
         action=f"accreditation.register.{action}",

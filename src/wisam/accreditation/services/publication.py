@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from wisam.accreditation import search
 from wisam.accreditation.models import (
@@ -20,6 +21,7 @@ from wisam.accreditation.models import (
 )
 from wisam.accreditation.register import entry_fields_from_version, entry_search_text
 from wisam.accreditation.services.common import _months, _next_reference
+from wisam.accreditation.services.status_history import accreditation_status_record
 from wisam.core.events import event_record
 
 EXPIRY_NOTICE_DAYS = 90
@@ -114,12 +116,19 @@ def _publish_version(
         valid_until=valid_until,
         status=entry.status,
     )
-    event_record(
+    event = event_record(
         action="accreditation.accreditation.granted",
         subject=accreditation,
         actor=actor,
         organisation=accreditation.organisation,
         payload={"identifier": entry.identifier, "route": route, "valid_until": valid_until.isoformat()},
+    )
+    accreditation_status_record(
+        accreditation=accreditation,
+        status=accreditation.status,
+        reason=_("Accredited after a panel evaluation.") if route == Route.PANEL else _("Registered by notification."),
+        actor=actor,
+        event=event,
     )
     return accreditation
 
@@ -138,5 +147,19 @@ def application_on_publish(*, application: Application, actor: Any) -> None:
     # Earlier accreditations of the same micro-credential are replaced by this one.
     for older in Accreditation.objects.filter(entry=accreditation.entry).exclude(pk=accreditation.pk):
         if older.status in (RegisterStatus.ACTIVE, RegisterStatus.EXPIRING):
+            previous = older.status
             older.status = RegisterStatus.EXPIRED
             older.save(update_fields=["status"])
+            reason = _("Replaced by the accreditation of a newer version (%(application)s).") % {
+                "application": application.reference
+            }
+            event = event_record(
+                action="accreditation.accreditation.replaced",
+                subject=older,
+                actor=actor,
+                organisation=older.organisation,
+                payload={"from": previous, "to": older.status, "reason": reason, "by": accreditation.pk},
+            )
+            accreditation_status_record(
+                accreditation=older, status=older.status, reason=reason, actor=actor, event=event, previous=previous
+            )

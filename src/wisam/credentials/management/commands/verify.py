@@ -41,5 +41,7 @@ class Command(BaseCommand):
                 for line in report.lines:
                     mark = "OK  " if line.ok else "FAIL"
                     self.stdout.write(f"{mark} {line.title(language)}: {line.text(language)}")
+                    if line.note_code:
+                        self.stdout.write(f"     {line.note(language)}")
                 self.stdout.write("VALID" if report.verified else "NOT VALID")
         sys.exit(0 if report.verified else 1)
