@@ -5,6 +5,7 @@ whose change log an anonymous visitor reads on the public register entry."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -170,7 +171,11 @@ def test_employer_answers_the_survey_once_a_year(page: Page, live_server: Any, c
         page.locator(f'[data-question="{qid}"] input[value="4"]').check()
     page.get_by_role("button", name="Send my answers").click()
     alert = page.locator('[data-question="relationship"] [role=alert]')
-    expect(alert).to_contain_text("Question 1")
+    expect(alert).to_contain_text("Question 1 (“How do you know holders of this micro-credential?”)")
+    summary = page.get_by_test_id("survey-errors")
+    expect(summary.get_by_role("link")).to_have_count(1)  # only the question left unanswered
+    summary.get_by_role("link").click()
+    expect(page).to_have_url(re.compile("#field-relationship$"))
     expect(page.locator('[data-question="skills_applied"] input[value="4"]')).to_be_checked()  # answers kept
     assert SurveyResponse.objects.count() == 0
 

@@ -44,7 +44,12 @@ def test_learner_answers_from_the_wallet_once(personas: Personas) -> None:
     del incomplete["assessment_fair"]
     refused = client.post(url, incomplete)
     assert refused.status_code == 400
-    assert "Question 3: please answer this question." in refused.content.decode()
+    html = refused.content.decode()
+    message = "Question 3 (“The assessment was fair and matched what I learned.”): please answer this question."
+    assert message in html
+    # A summary on top links to the question, whose text the message names.
+    assert f'<a href="#field-assessment_fair">{message}</a>' in html
+    assert 'id="field-assessment_fair"' in html
     assert client.post(url, answers).status_code == 302
     assert SurveyResponse.objects.count() == 1
     assert SurveyReceipt.objects.count() == 1
