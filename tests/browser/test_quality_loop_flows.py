@@ -165,6 +165,10 @@ def test_employer_answers_the_survey_once_a_year(page: Page, live_server: Any, c
     expect(row).to_have_count(1)
     row.get_by_role("link", name="Answer the survey").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Employer satisfaction survey")
+    # A colleague's tab (same organisation) opens the same survey before the answer below is sent.
+    other_tab = page.context.new_page()
+    other_tab.goto(page.url)
+    expect(other_tab.get_by_test_id("survey-form")).to_be_visible()
 
     # Every rating given but not how they know holders: refused, naming that question; nothing is recorded.
     for qid in ("skills_applied", "content_relevant", "work_ready", "overall_satisfied", "prefer_holders"):
@@ -187,6 +191,17 @@ def test_employer_answers_the_survey_once_a_year(page: Page, live_server: Any, c
     expect(row).to_contain_text("Answered — thank you")
     expect(row.get_by_role("link", name="Answer the survey")).to_have_count(0)
     assert SurveyReceipt.objects.filter(respondent_organisation=cast["employer"], micro_credential=mc).count() == 1
+
+    # The tab opened earlier sends a second answer for the same micro-credential and year: refused, saying why.
+    for qid in ("skills_applied", "content_relevant", "work_ready", "overall_satisfied", "prefer_holders"):
+        other_tab.locator(f'[data-question="{qid}"] input[value="2"]').check()
+    other_tab.locator('[data-question="relationship"] input[value="other"]').check()
+    other_tab.get_by_role("button", name="Send my answers").click()
+    expect(other_tab.get_by_test_id("survey-errors")).to_contain_text(
+        "Your organisation has already answered for this micro-credential this year."
+    )
+    other_tab.close()
+    assert SurveyResponse.objects.count() == 1
 
     # A second answer for the same micro-credential and year is not offered, even at the survey's own address.
     page.goto(f"{base}/quality/surveys/employer/{mc.pk}/")

@@ -57,6 +57,7 @@ def test_submit_then_review_page_and_queue(
     qa = client_for(personas.people["qa"])
     queue = qa.get(reverse("quality:queue")).content.decode()
     assert reverse("quality:review", args=[version.pk]) in queue
+    assert queue.count("<table") == queue.count("<caption") > 0  # each queue's table is named
     page = qa.get(reverse("quality:review", args=[version.pk])).content.decode()
     for text in (
         "In internal review",
@@ -194,7 +195,9 @@ def test_codesign_and_endorsement_pages(en: None, personas: Personas, version: A
     assert good.status_code == 302
     assert CoDesignPartner.objects.filter(micro_credential=mc).count() == 1
     employer = client_for(personas.people["employer"])
-    assert "The skills list" in employer.get(url).content.decode()
+    partners = employer.get(url).content.decode()
+    assert "The skills list" in partners
+    assert "<caption" in partners
     assert employer.post(url, {"kind": "other"}).status_code == 403
     listing = employer.get(reverse("quality:endorsements")).content.decode()
     assert reverse("quality:endorse", args=[mc.pk]) in listing

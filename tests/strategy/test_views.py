@@ -32,7 +32,9 @@ def signed_in(personas: Personas) -> Any:
 def page(client: Client, url: str, status: int = 200) -> str:
     response = client.get(url)
     assert response.status_code == status, (url, response.status_code)
-    return response.content.decode()
+    html = response.content.decode()
+    assert html.count("<table") == html.count("<caption"), f"{url}: a table without a caption"
+    return html
 
 
 @pytest.mark.parametrize("language", ["ar", "en"])

@@ -10,14 +10,21 @@ design services (small, complete specifications). Idempotent: what exists is lef
 from __future__ import annotations
 
 import logging
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from wisam.accreditation import services
-from wisam.accreditation.models import Accreditation, Application, Evaluator, RegisterStatus, SelfAccreditation
+from wisam.accreditation.models import (
+    Accreditation,
+    AccreditationStatusChange,
+    Application,
+    Evaluator,
+    RegisterStatus,
+    SelfAccreditation,
+)
 from wisam.accreditation.workflow import ApplicationState as S
 from wisam.institutions.models import Membership, Organisation, User
 from wisam.institutions.roles import HIGHER_EDUCATION_KINDS, Role
@@ -420,8 +427,18 @@ def load(context: dict[str, Any]) -> None:
         )
         services.accreditations_refresh(today=today)
     if len(published) > 1 and not Accreditation.objects.filter(status=RegisterStatus.SUSPENDED).exists():
+        # It ran for half a year before AQAC suspended it, so the credentials demo can show a credential issued
+        # while it was in force: still "accredited on the date of issue", with a note that it is suspended now.
+        suspended = published[-2]
+        start = today - timedelta(days=180)
+        Accreditation.objects.filter(pk=suspended.pk).update(valid_from=start)
+        type(suspended.entry).objects.filter(pk=suspended.entry_id).update(valid_from=start, first_registered=start)
+        AccreditationStatusChange.objects.filter(accreditation=suspended).update(
+            effective_at=timezone.make_aware(datetime.combine(start, time(9)))
+        )
+        suspended.refresh_from_db()
         services.accreditation_suspend(
-            accreditation=published[-2],
+            accreditation=suspended,
             reason="تعليق مؤقت لحين مراجعة شكاوى المتعلمين. Suspended pending a review of learners' complaints.",
             actor=runner.officer,
         )

@@ -119,4 +119,40 @@ def load(context: dict[str, Any]) -> None:
                 credential=credential, actor=registrar, reason="Demo: suspended while an appeal is examined."
             )
         issued.append(str(credential.pk))
+    before = _issued_before_suspension()
+    if before is not None:
+        issued.append(str(before.pk))
     context["credentials"] = {"issued": len(issued), "ids": issued}
+
+
+def _issued_before_suspension() -> Any:
+    """A credential issued while an accreditation AQAC has since suspended was in force: it still verifies as
+    accredited on the date of issue, and the verification page notes the suspension."""
+    from wisam.accreditation.models import Accreditation, RegisterStatus
+    from wisam.institutions.demo import LEARNERS
+
+    accreditation = (
+        Accreditation.objects.filter(status=RegisterStatus.SUSPENDED, specification_version__isnull=False)
+        .select_related("organisation", "specification_version")
+        .order_by("id")
+        .first()
+    )
+    if accreditation is None or accreditation.valid_from >= timezone.localdate() - timedelta(days=30):
+        return None
+    learner = LEARNERS[-1]
+    version = accreditation.specification_version
+    when = timezone.make_aware(datetime.combine(accreditation.valid_from + timedelta(days=30), time(10)))
+    try:
+        return credential_issue(
+            organisation=accreditation.organisation,
+            version=version,
+            learner=Learner(email=learner.email, name={"ar": learner.ar, "en": learner.en}),
+            actor=User.objects.filter(
+                memberships__organisation=accreditation.organisation, memberships__role=Role.REGISTRAR
+            ).first(),
+            idempotency_key=idempotency_key_for(version=version, email=learner.email),
+            now=when,
+            notify=False,
+        ).credential
+    except IssuanceRefused:
+        return None
