@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -78,7 +79,7 @@ def csv_file(rows: list[str]) -> dict[str, Any]:
 
 
 def test_registrar_uploads_enrolments_and_records_an_outcome(
-    page: Page, live_server: Any, cast: dict[str, Any]
+    page: Page, live_server: Any, cast: dict[str, Any], screenshot_dir: Path
 ) -> None:
     from wisam.core.models import DomainEvent
     from wisam.quality.models import Enrolment
@@ -114,6 +115,7 @@ def test_registrar_uploads_enrolments_and_records_an_outcome(
     expect(errors.locator("li").nth(1)).to_contain_text("الصف 4")
     expect(page.locator("table.kpi-table tbody")).not_to_contain_text("amal@learner.test")
     assert Enrolment.objects.count() == 0
+    page.screenshot(path=str(screenshot_dir / "quality-enrolments-upload-errors-ar.png"), full_page=True)
 
     # --- in English: the corrected file is recorded whole
     switch_language(page, "en")
@@ -197,8 +199,11 @@ def test_employer_answers_the_survey_once_a_year(page: Page, live_server: Any, c
         other_tab.locator(f'[data-question="{qid}"] input[value="2"]').check()
     other_tab.locator('[data-question="relationship"] input[value="other"]').check()
     other_tab.get_by_role("button", name="Send my answers").click()
-    expect(other_tab.get_by_test_id("survey-errors")).to_contain_text(
-        "Your organisation has already answered for this micro-credential this year."
+    refused = other_tab.get_by_test_id("survey-errors")
+    expect(refused.get_by_role("heading")).to_have_text("Your answers were not recorded")
+    expect(refused).to_contain_text("Your organisation has already answered for this micro-credential this year.")
+    expect(other_tab.get_by_test_id("survey-answered")).to_contain_text(
+        f"Your organisation has already answered this survey for {timezone.localdate().year}."
     )
     other_tab.close()
     assert SurveyResponse.objects.count() == 1
@@ -214,7 +219,9 @@ def test_employer_answers_the_survey_once_a_year(page: Page, live_server: Any, c
     assert SurveyResponse.objects.count() == 1
 
 
-def test_annual_review_changes_reach_the_public_change_log(page: Page, live_server: Any, cast: dict[str, Any]) -> None:
+def test_annual_review_changes_reach_the_public_change_log(
+    page: Page, live_server: Any, cast: dict[str, Any], screenshot_dir: Path
+) -> None:
     from wisam.accreditation.models import RegisterEntry
     from wisam.core.models import DomainEvent
     from wisam.design.services import specification_version_set_status, specification_version_update
@@ -275,3 +282,4 @@ def test_annual_review_changes_reach_the_public_change_log(page: Page, live_serv
     expect(editions.first).to_contain_text("تطبيق عملي أكثر على بيانات حقيقية")
     expect(editions.first).to_contain_text(str(year))
     expect(editions.nth(1)).to_contain_text("الإصدار 1")
+    page.screenshot(path=str(screenshot_dir / "quality-register-change-log-ar.png"), full_page=True)

@@ -6,6 +6,7 @@ summarised on the published version."""
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -97,7 +98,9 @@ def _options(form: Any, name: str) -> list[str]:
     return form.locator(f"select[name={name}] option").all_text_contents()
 
 
-def test_team_and_raci_gaps_appear_and_disappear(page: Page, live_server: Any, world: dict[str, Any]) -> None:
+def test_team_and_raci_gaps_appear_and_disappear(
+    page: Page, live_server: Any, world: dict[str, Any], screenshot_dir: Path
+) -> None:
     from wisam.core.models import DomainEvent
     from wisam.strategy.models import RaciAssignment, TeamMember
 
@@ -112,6 +115,7 @@ def test_team_and_raci_gaps_appear_and_disappear(page: Page, live_server: Any, w
     expect(gaps).to_contain_text("لا يوجد في الفريق قائد للجودة.")
     expect(gaps).to_contain_text("لا أحد محاسَب عن مرحلة")
     assert "TEAM_NO_QA_LEAD" in finding_codes(page)
+    page.screenshot(path=str(screenshot_dir / "strategy-team-gaps-ar.png"), full_page=True)
 
     # --- in English: the QA lead and a designer join; the QA-lead gap goes
     switch_language(page, "en")
@@ -217,7 +221,9 @@ def test_approver_revises_the_canvas_and_the_team_reads_it(page: Page, live_serv
     assert refused.status in (403, 404)
 
 
-def test_stakeholder_register_and_engagement(page: Page, live_server: Any, world: dict[str, Any]) -> None:
+def test_stakeholder_register_and_engagement(
+    page: Page, live_server: Any, world: dict[str, Any], screenshot_dir: Path
+) -> None:
     from wisam.design.services import micro_credential_create
     from wisam.strategy.models import Engagement, OutcomeLink
 
@@ -284,6 +290,7 @@ def test_stakeholder_register_and_engagement(page: Page, live_server: Any, world
     expect(page.get_by_role("table").first).to_contain_text("غرفة تجارة نابلس")
     log = page.locator("section[aria-labelledby=eng-title]")
     expect(log.get_by_role("link", name="ورشة تصميم تحليل المبيعات")).to_be_visible()
+    page.screenshot(path=str(screenshot_dir / "strategy-stakeholders-ar.png"), full_page=True)
 
 
 def test_consultation_on_a_draft_maturity_model(page: Page, live_server: Any, world: dict[str, Any]) -> None:

@@ -33,3 +33,7 @@ def test_insights_demo(db: Any) -> None:
             assert len(drawn) >= 2, name
     demo_load()
     assert SkillNeed.objects.count() == needs
+    # The demo's full refresh replaces the linter refreshes its version changes queued: none is left for the worker.
+    from django_tasks_db.models import DBTaskResult
+
+    assert not DBTaskResult.objects.ready().filter(task_path="wisam.insights.tasks.lint_findings_refresh_task").exists()

@@ -78,7 +78,13 @@ def test_employer_answers_from_the_home_card(personas: Personas) -> None:
     assert "Question 2" in refused.content.decode()
     assert client.post(url, answers).status_code == 302
     assert "Answered — thank you" in client.get("/quality/surveys/employer/").content.decode()
-    assert client.post(url, answers).status_code == 400
+    again = client.post(url, answers)  # sent from a tab opened before the first answer
+    assert again.status_code == 400
+    html = again.content.decode()
+    assert "Your answers were not recorded" in html
+    assert "Your organisation has already answered for this micro-credential this year." in html
+    assert "Your organisation has already answered this survey for" in html
+    assert 'data-testid="survey-form"' not in html
     assert SurveyResponse.objects.filter(audience="employer").count() == 1
 
 

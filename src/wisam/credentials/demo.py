@@ -141,6 +141,8 @@ def _issued_before_suspension() -> Any:
         return None
     learner = LEARNERS[-1]
     version = accreditation.specification_version
+    if version is None:
+        return None
     when = timezone.make_aware(datetime.combine(accreditation.valid_from + timedelta(days=30), time(10)))
     try:
         return credential_issue(

@@ -108,4 +108,9 @@ def load_late(context: dict[str, Any]) -> None:
         )
         recorded += 1
     refreshed = services.insights_refresh()
+    # The demo's many version changes each queued a linter refresh (insights.apps); the full refresh above has done
+    # their work, so the worker need not repeat it when `make run` starts serving.
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.ready().filter(task_path="wisam.insights.tasks.lint_findings_refresh_task").delete()
     context["insights"] = {"skill_needs": recorded, **refreshed}

@@ -584,7 +584,6 @@ def survey_employer(request: HttpRequest, micro_credential_id: int) -> HttpRespo
         raise Http404
     organisations = Organisation.objects.filter(pk__in=[o.pk for o in employer_organisations(request.user)])
     year = timezone.localdate().year
-    answered = employer_answered(organisations=list(organisations), micro_credential=micro_credential, year=year)
     form = SurveyForm(questions=instrument.questions, organisations=organisations)
     if request.method == "POST":
         form = SurveyForm(request.POST, questions=instrument.questions, organisations=organisations)
@@ -610,7 +609,11 @@ def survey_employer(request: HttpRequest, micro_credential_id: int) -> HttpRespo
             .order_by("-number")
             .first(),
             "provider": micro_credential.organisation,
-            "answered": answered and len(organisations) == 1,
+            # Answered meanwhile (another tab, a colleague of the same organisation): say so, not a bare form.
+            "answered": len(organisations) == 1
+            and employer_answered(organisations=list(organisations), micro_credential=micro_credential, year=year),
+            "for_organisation": True,
+            "year": year,
             "is_open": True,
             "back_url": reverse("quality:employer_surveys"),
         },
