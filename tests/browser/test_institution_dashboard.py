@@ -122,12 +122,23 @@ def test_institution_sees_itself_beside_the_median_and_nothing_else(
     page.goto(f"{base}/insights/institutions/{OWN}/reach/?institution={OTHER}")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Reach and outcomes")
     expect(page.locator("#issued_institution")).to_have_count(0)  # the nation's per-institution figure is not here
+    # Learner demographics: neither the own count nor the others' median is shown below five.
+    for key in ("issued_gender", "issued_age"):
+        for row in table_rows(page, key):
+            for cell in row[1:]:
+                assert cell in ("0", "fewer than 5") or float(cell) >= 5, (key, row)
     rows = download_csv(page, "Download CSV — Credentials issued by field (ISCED-F broad field)", screenshot_dir)
     assert rows[0][1:] == ["Your institution", "National median per institution"]
     assert sum(int(row[1]) for row in rows[1:]) == issued  # every credential of the institution, none of the others
     text = "\n".join(",".join(row) for row in rows)
     assert not [name for name in strangers if name in text and len(name) > 3], "another institution in the CSV"
     page.screenshot(path=str(screenshot_dir / "insights-institution-reach-en.png"), full_page=True)
+    # The same through the API, with the signed-in session: the parameter is ignored, another slug refused.
+    api = page.request.get(f"{base}/api/insights/institutions/{OWN}/reach?institution={OTHER}")
+    assert api.status == 200
+    by_field = next(f for f in api.json()["figures"] if f["key"] == "issued_field")
+    assert sum(row["values"][0] for row in by_field["rows"]) == issued
+    assert page.request.get(f"{base}/api/insights/institutions/{OTHER}/reach").status in (403, 404)
 
     # --- the approver, in Arabic: the same figures, right to left
     sign_in(page, base, f"approver@{OWN}.example", "ar")

@@ -96,6 +96,7 @@ def test_registrar_uploads_enrolments_and_records_an_outcome(
     page.get_by_role("link", name="الالتحاقات").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("الالتحاقات")
     upload = page.locator("section[aria-labelledby=csv-title]")
+    expect(upload.locator("select option").first).to_have_text("- اختر خيارًا -")  # no English left on the page
     upload.locator("select").select_option(str(mc.pk))
     upload.locator("input[type=file]").set_input_files(
         csv_file(

@@ -214,3 +214,18 @@ def test_satisfaction_hides_institutions_with_fewer_than_five_answers(world: Wor
     _responses(world, world.home, "learner", [2])  # the fifth answer makes the home institution's mean visible
     assert values(own(world, "quality").figure("satisfaction"))["learner"][0] == 3.6
     assert values(nation("quality").figure("satisfaction"))["learner"] == [4.1]
+
+
+def test_small_cells_hide_the_median_of_the_others_too() -> None:
+    """A median of 2 learners is a count of learners: below five it is hidden like the institution's own count."""
+    from wisam.insights.selectors import _rows
+    from wisam.institutions.models import Organisation
+
+    scope = Scope(national=False, organisation=Organisation(pk=1))
+    grouped = {(1, "male"): 7, (2, "male"): 1, (3, "male"): 2, (4, "male"): 3}
+    grouped |= {(1, "female"): 3, (2, "female"): 5, (3, "female"): 6, (4, "female"): 9}
+    keys = [("male", "Male"), ("female", "Female")]
+    shown = {row.key: row.values for row in _rows(scope, grouped, keys, [1, 2, 3, 4], transform=suppress)}
+    assert shown == {"male": [7, None], "female": [None, 6.0]}
+    # Without suppression (counts that are not about learners) the median stays.
+    assert [row.values for row in _rows(scope, grouped, keys, [1, 2, 3, 4])] == [[7, 2.0], [3, 6.0]]

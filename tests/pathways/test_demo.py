@@ -1,5 +1,6 @@
 """The pathways demo: three published pathways of the three types, one recognised by AQAC, learners part way,
-one stacked credential that verifies, recognition requests in every state; idempotent."""
+one stacked credential that verifies, recognition requests in every state, one of prior learning that counts;
+idempotent."""
 
 from __future__ import annotations
 
@@ -37,6 +38,16 @@ def test_demo_pathways_progress_award_and_requests(db: Any) -> None:
         ("decided", "refused"),
         ("appealed", "refused"),
     } <= states
+    # Huda's work-based learning, recognised in part, counts in her progress on the diploma (as RPL).
+    prior = RecognitionRequest.objects.get(kind="prior_learning")
+    assert (prior.state, prior.outcome) == ("decided", "partial")
+    assert prior.evidence.count() == 1
+    result = records.evaluate_learner(version=prior.pathway_version, learner=prior.learner, with_plan=False)
+    item = result.item(f"rec:{prior.pk}")
+    assert item is not None
+    assert item.earned.source == "rpl"
+    assert result.evaluation.assignments[item.earned.id]
+    assert not result.evaluation.satisfied
     count = RecognitionRequest.objects.count()
     call_command("demo")
     assert RecognitionRequest.objects.count() == count

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.pathways.conftest import issue, make_spec, spec
 from tests.policy_matrix import ALL, Personas, assert_matrix
@@ -41,7 +43,8 @@ def _external(learner: Any, n: int) -> ExternalCredential:
 
 
 @pytest.fixture
-def world(personas: Personas, make_person: Any) -> World:
+def world(personas: Personas, make_person: Any, settings: Any, tmp_path: Any) -> World:
+    settings.MEDIA_ROOT = tmp_path
     people = personas.people
     rules = {"rules": [{"id": "open", "type": "criteria", "min_credits": 10, "unit": "ECTS", "isced": ["06"]}]}
     own_draft = _pathway(personas.home, "draft", rules, people["designer"])
@@ -57,6 +60,17 @@ def world(personas: Personas, make_person: Any) -> World:
     credential = issue(version, people["learner"])
     own_request = services.recognition_request_create(
         learner=people["learner"], organisation=personas.home, issued=[credential], actor=people["learner"]
+    )
+    # A prior-learning request follows the same rules as one of credentials (its evidence is seen with the request).
+    own_rpl_request = services.recognition_request_create(
+        learner=people["learner"],
+        organisation=personas.home,
+        kind="prior_learning",
+        description=bilingual("عمل", "Work"),
+        started_on=date(2024, 1, 1),
+        claimed=[version.micro_credential],
+        evidence=[SimpleUploadedFile("letter.pdf", b"%PDF-1.4\n")],
+        actor=people["learner"],
     )
     someone = make_person("someone@learner.test", None, Role.LEARNER)
     other_request = services.recognition_request_create(
@@ -81,6 +95,7 @@ def world(personas: Personas, make_person: Any) -> World:
         "learner_external": _external(people["learner"], 1),
         "other_external": ExternalCredential.objects.get(learner=someone),
         "own_request": own_request,
+        "own_rpl_request": own_rpl_request,
         "other_request": other_request,
         "award": award,
         "nothing": None,
@@ -109,11 +124,24 @@ MATRIX: dict[str, dict[str, set[str] | frozenset[str]]] = {
     "recognition_request.create": {"nothing": {"learner", "staff"}},
     "recognition_request.view": {
         "own_request": {"learner", "recognition", "approver", "staff"},
+        "own_rpl_request": {"learner", "recognition", "approver", "staff"},
         "other_request": STAFF,
     },
-    "recognition_request.review": {"own_request": {"recognition", "staff"}, "other_request": STAFF},
-    "recognition_request.appeal": {"own_request": {"learner", "staff"}, "other_request": STAFF},
-    "recognition_request.decide_appeal": {"own_request": {"approver", "staff"}, "other_request": STAFF},
+    "recognition_request.review": {
+        "own_request": {"recognition", "staff"},
+        "own_rpl_request": {"recognition", "staff"},
+        "other_request": STAFF,
+    },
+    "recognition_request.appeal": {
+        "own_request": {"learner", "staff"},
+        "own_rpl_request": {"learner", "staff"},
+        "other_request": STAFF,
+    },
+    "recognition_request.decide_appeal": {
+        "own_request": {"approver", "staff"},
+        "own_rpl_request": {"approver", "staff"},
+        "other_request": STAFF,
+    },
     "stacked_award.view": {"award": {"learner", *HOME}},
 }
 

@@ -135,6 +135,11 @@ def test_registrar_records_enrolments_by_form_and_csv(personas: Personas) -> Non
     mc = version.micro_credential
     client = client_for(personas.people["registrar"])
     assert client.get("/quality/enrolments/").status_code == 200
+    client.cookies["wisam_language"] = "ar"
+    arabic = client.get("/quality/enrolments/").content.decode()
+    assert "- اختر خيارًا -" in arabic  # Django's empty-choice label, which it does not translate itself
+    assert "Select an option" not in arabic
+    client.cookies["wisam_language"] = "en"
     added = client.post(
         "/quality/enrolments/",
         {

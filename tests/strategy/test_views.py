@@ -95,6 +95,9 @@ def test_canvas_is_versioned_and_owned_by_the_approver(personas: Personas, signe
 def test_register_grid_is_accessible_svg_with_a_table(personas: Personas, signed_in: Any, language: str) -> None:
     slug = personas.home.slug
     qa = signed_in("qa", language)
+    blank = page(qa, reverse("strategy:stakeholders", args=[slug]))
+    for name in ("influence", "interest"):  # a new stakeholder starts in the middle of the grid, as in the model
+        assert re.search(rf'<select name="{name}"[^>]*>.*?<option value="3" selected>', blank, re.S), name
     response = qa.post(
         reverse("strategy:stakeholders", args=[slug]),
         {

@@ -96,8 +96,9 @@ class Dashboard:
         }
 
 
-def suppress(value: int | None) -> int | None:
-    """A learner count as it may be shown: hidden (None) below the small-cell threshold, zero stays zero."""
+def suppress(value: float | None) -> float | None:
+    """A learner count (or a median of counts) as it may be shown: hidden (None) below the small-cell threshold,
+    zero stays zero."""
     if value is None or 0 < value < SMALL_CELL:
         return None
     return value

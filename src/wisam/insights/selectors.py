@@ -103,9 +103,13 @@ def _rows(
     keys: Iterable[tuple[Any, str]],
     organisations: list[int],
     *,
-    transform: Callable[[int | None], int | None] | None = None,
+    transform: Callable[[float | None], float | None] | None = None,
 ) -> list[Row]:
-    """One row per key: the national total, or the institution's own count beside the median of the others."""
+    """One row per key: the national total, or the institution's own count beside the median of the others.
+
+    `transform` (small-cell suppression) applies to every number shown, the median included: a median of 1 learner
+    is a count of learners too.
+    """
     by_key: dict[Any, dict[int, int]] = defaultdict(dict)
     for (org, key), n in grouped.items():
         by_key[key][org] = by_key[key].get(org, 0) + n
@@ -118,13 +122,8 @@ def _rows(
         else:
             own_pk = scope.organisation.pk if scope.organisation else None
             own: int | None = counts.get(own_pk, 0) if own_pk is not None else 0
-            rows.append(
-                Row(
-                    label,
-                    [transform(own) if transform else own, _median_of_others(counts, organisations, own_pk)],
-                    key=str(key),
-                )
-            )
+            values: list[float | int | None] = [own, _median_of_others(counts, organisations, own_pk)]
+            rows.append(Row(label, [transform(v) for v in values] if transform else values, key=str(key)))
     return rows
 
 

@@ -1,15 +1,19 @@
 """The pathways JSON API (mounted at /api/pathways/): pathways and versions, evaluation and plans, recognition
-requests (create, list, take, decide, appeal, decide the appeal) — with the same permission policy as the pages."""
+requests of credentials or of prior learning (create, list, take, decide, appeal, decide the appeal) — with the same permission policy as the pages."""
 
 from __future__ import annotations
 
-from datetime import datetime
+import base64
+import binascii
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
@@ -102,12 +106,24 @@ class PlanOut(Schema):
     explanation: dict[str, str]
 
 
+class EvidenceIn(Schema):
+    name: str
+    content_base64: str
+
+
 class RequestIn(Schema):
     organisation: str
     pathway_version_id: int | None = None
+    kind: str = "credentials"
     issued: list[str] = []
     external: list[int] = []
     message: str = ""
+    # A prior-learning claim (kind "prior_learning").
+    description: dict[str, str] = {}
+    started_on: date | None = None
+    ended_on: date | None = None
+    claimed: list[int] = []
+    evidence: list[EvidenceIn] = []
 
 
 class DecisionIn(Schema):
@@ -137,7 +153,9 @@ class RequestOut(Schema):
     learner_id: int
     organisation: str
     purpose: str
+    kind: str
     pathway_version_id: int | None
+    claim: dict[str, Any] | None
     state: str
     state_label: str
     outcome: str
@@ -199,13 +217,36 @@ def _pathway_out(pathway: Pathway, user: Any = None, *, versions: bool = False) 
     return out
 
 
+def _claim_out(item: RecognitionRequest) -> dict[str, Any] | None:
+    if not item.is_prior_learning:
+        return None
+    return {
+        "description": dict(item.learning_description),
+        "started_on": item.learning_started_on.isoformat() if item.learning_started_on else None,
+        "ended_on": item.learning_ended_on.isoformat() if item.learning_ended_on else None,
+        "claimed": sorted(item.claimed.values_list("pk", flat=True)),
+        "evidence": [
+            {
+                "id": e.pk,
+                "name": e.original_name,
+                "size": e.size,
+                "sha256": e.sha256,
+                "url": reverse("pathways:request_evidence", args=[item.pk, e.pk]),
+            }
+            for e in item.evidence.all()
+        ],
+    }
+
+
 def _request_out(item: RecognitionRequest) -> dict[str, Any]:
     return {
         "id": item.pk,
         "learner_id": item.learner_id,
         "organisation": item.organisation.slug,
         "purpose": item.purpose,
+        "kind": item.kind,
         "pathway_version_id": item.pathway_version_id,
+        "claim": _claim_out(item),
         "state": item.state,
         "state_label": item.state_label,
         "outcome": item.outcome,
@@ -356,6 +397,16 @@ def request_create(request: HttpRequest, payload: RequestIn) -> Any:
     external = list(ExternalCredential.objects.filter(pk__in=payload.external, learner=user))
     if len(issued) != len(set(payload.issued)) or len(external) != len(set(payload.external)):
         return Status(422, {"errors": {"credentials": ["Some credentials are not yours or do not exist."]}})
+    claimed = list(MicroCredential.objects.filter(pk__in=payload.claimed))
+    if len(claimed) != len(set(payload.claimed)):
+        return Status(422, {"errors": {"claimed": ["Some micro-credentials claimed do not exist."]}})
+    evidence = []
+    for n, file in enumerate(payload.evidence):
+        try:
+            content = base64.b64decode(file.content_base64, validate=True)
+        except (binascii.Error, ValueError):
+            return Status(422, {"errors": {"evidence": [f"evidence[{n}]: content_base64 is not valid base64."]}})
+        evidence.append(SimpleUploadedFile(file.name[:200] or "evidence", content))
     try:
         item = services.recognition_request_create(
             learner=request.user,  # type: ignore[arg-type]
@@ -364,6 +415,12 @@ def request_create(request: HttpRequest, payload: RequestIn) -> Any:
             issued=issued,
             external=external,
             message=payload.message,
+            kind=payload.kind,
+            description=payload.description,
+            started_on=payload.started_on,
+            ended_on=payload.ended_on,
+            claimed=claimed,
+            evidence=evidence,
             actor=request.user,
         )
     except ValidationError as error:

@@ -1,6 +1,7 @@
 """The pathways demo: three published pathways of the three ETF types across institutions (one recognised by AQAC),
-learners part way along each, one completed stacked credential, an uploaded external credential and recognition
-requests in every state (submitted, under review, full, partial, refused, appealed).
+learners part way along each, one completed stacked credential, an uploaded external credential, recognition
+requests in every state (submitted, under review, full, partial, refused, appealed) and one request for recognition of
+prior (work-based) learning decided partially, which counts in Huda's progress.
 
 Runs after the credentials demo. Al-Karmil's diploma and its two new parts are registered by self-accreditation
 (Al-Karmil may self-accredit ICT up to EQF 6 in the accreditation demo). Idempotent: once the pathways exist the
@@ -157,6 +158,7 @@ def load(context: dict[str, Any]) -> None:
 
     if Pathway.objects.filter(code__in=CODES).exists():
         context["pathways"] = {"pathways": Pathway.objects.count(), "note": "already loaded"}
+        _prior_learning(context["pathways"])
         return
     organisations = {o.slug: o for o in Organisation.objects.filter(slug__in=["karmil", "zaytoun", "marj-cc"])}
     learners = {u.email.split("@")[0]: u for u in User.objects.filter(email__endswith="@learner.example")}
@@ -401,3 +403,63 @@ def load(context: dict[str, Any]) -> None:
         "requests": states,
         "today": date.today().isoformat(),
     }
+    _prior_learning(context["pathways"])
+
+
+def _prior_learning(summary: dict[str, Any]) -> None:
+    """Huda asks Al-Karmil to recognise a year of work-based learning in applied AI towards the data diploma; the
+    officer grants 3 of its 5 ECTS (partial), which count in her progress. Added once (also to an older demo)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from wisam.pathways import services
+    from wisam.pathways.models import Pathway, RecognitionRequest, RequestKind
+
+    if RecognitionRequest.objects.filter(kind=RequestKind.PRIOR_LEARNING).exists():
+        return
+    pathway = Pathway.objects.filter(organisation__slug="karmil", code="data-diploma").first()
+    version = pathway.published_version if pathway is not None else None
+    huda = User.objects.filter(email="huda@learner.example").first()
+    ai = _mc("karmil", "AQAC-SELF-1")
+    if version is None or huda is None or ai is None:
+        logger.warning("pathways demo: no prior-learning request (pathway, learner or micro-credential missing)")
+        return
+    karmil = version.organisation
+    recognition = _person(karmil, Role.RECOGNITION_OFFICER)
+    today = timezone.localdate()
+    letter = SimpleUploadedFile(
+        "employer-letter.pdf",
+        b"%PDF-1.4\n% Wisam demo: a letter from Huda's employer describing her work on a chatbot for customers.\n",
+    )
+    request = services.recognition_request_create(
+        learner=huda,
+        organisation=karmil,
+        pathway_version=version,
+        kind=RequestKind.PRIOR_LEARNING,
+        description=_t(
+            "عملت سنة في فريق بنى روبوت محادثة لخدمة العملاء في شركة اتصالات: نظّفت البيانات، ودرّبت نموذج تصنيف "
+            "للنيّات، وقيّمت دقّته مع المشرف.",
+            "For a year I worked in a team building a customer-service chatbot at a telecoms company: I cleaned the "
+            "data, trained an intent-classification model and evaluated its accuracy with my supervisor.",
+        ),
+        started_on=today - timedelta(days=730),
+        ended_on=today - timedelta(days=365),
+        claimed=[ai],
+        evidence=[letter],
+        message="Work-based learning; my supervisor can confirm it.",
+        actor=huda,
+    )
+    request = services.recognition_request_take(request=request, actor=recognition)
+    request = services.recognition_request_decide(
+        request=request,
+        outcome="partial",
+        credits_granted="3",
+        recognised_as=ai,
+        differences=["outcomes", "assessment"],
+        justification=_t(
+            "يغطي العمل نواتج التطبيق العملي، لكن لا دليل على نواتج أخلاقيات الذكاء الاصطناعي، ولم يُقيَّم رسميًا.",
+            "The work covers the practical outcomes, but there is no evidence for the AI ethics outcomes and it was "
+            "not formally assessed.",
+        ),
+        actor=recognition,
+    )
+    summary.setdefault("requests", {})["prior_learning_partial"] = request.pk

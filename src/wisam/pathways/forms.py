@@ -273,6 +273,85 @@ class RequestForm(forms.Form):
         return data
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each is checked like a single file (the service checks type, size and content)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"})
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
+class PriorLearningForm(forms.Form):
+    """A claim of prior (non-formal, informal or work-based) learning, with evidence."""
+
+    organisation = forms.TypedChoiceField(label=_("Institution asked to recognise"), coerce=int)
+    pathway_version = forms.TypedChoiceField(
+        label=_("Towards the pathway"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_("Leave empty to ask for credit."),
+    )
+    claimed = forms.TypedMultipleChoiceField(
+        label=_("Micro-credentials your learning matches"),
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The officer compares your learning with their learning outcomes, level and workload."),
+    )
+    description = TranslatedFormField(
+        label=_("What you learnt and how"),
+        multiline=True,
+        required=False,  # one language is enough: the service says so when both are empty
+        max_length=4000,
+        help_text=_(
+            "The tasks, the setting (work, volunteering, self-study, a course without a credential), who can "
+            "confirm it, and what you can now do. Arabic, English or both."
+        ),
+    )
+    started_on = forms.DateField(label=_("Learning started"), widget=forms.DateInput(attrs={"type": "date"}))
+    ended_on = forms.DateField(
+        label=_("Learning ended"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Leave empty if you are still learning."),
+    )
+    evidence = MultipleFileField(
+        label=_("Evidence files"),
+        help_text=_(
+            "PDF, PNG or JPEG, up to 5 MB each, at most 5 files: a letter from an employer, a certificate of "
+            "attendance, a portfolio, work samples."
+        ),
+    )
+    message = forms.CharField(
+        label=_("Message"), required=False, widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"})
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        organisations: Sequence[tuple[int, str]] = (),
+        versions: Sequence[tuple[int, str]] = (),
+        claimable: Sequence[tuple[int, str]] = (),
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = list(organisations)  # type: ignore[attr-defined]
+        self.fields["pathway_version"].choices = [("", "—"), *versions]  # type: ignore[attr-defined]
+        self.fields["claimed"].choices = list(claimable)  # type: ignore[attr-defined]
+
+
 class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Decision"), choices=Outcome.choices, widget=forms.RadioSelect)
     recognised_as = forms.TypedChoiceField(label=_("Recognised as"), coerce=int, required=False, empty_value=None)

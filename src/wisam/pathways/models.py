@@ -9,6 +9,8 @@ and parsed by `wisam.pathways.engine` whenever they are saved or used.
 
 from __future__ import annotations
 
+import uuid
+from pathlib import PurePosixPath
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -240,8 +242,17 @@ class AppealOutcome(models.TextChoices):
     DISMISSED = "dismissed", _("Appeal dismissed: the decision stands")
 
 
+class RequestKind(models.TextChoices):
+    """What a request asks to recognise: credentials (Wisam or uploaded), or prior non-formal / informal learning."""
+
+    CREDENTIALS = "credentials", _("Credentials")
+    PRIOR_LEARNING = "prior_learning", _("Prior learning (non-formal, informal or work-based)")
+
+
 class RecognitionRequest(WorkflowState):
-    """A learner asks a receiving institution to recognise credentials (towards a pathway, or for credit)."""
+    """A learner asks a receiving institution to recognise credentials or prior learning (towards a pathway, or for
+    credit). A prior-learning request carries the claim: what was learnt and how, the period, the micro-credentials
+    it is claimed to match, and evidence files (`RecognitionEvidence`)."""
 
     WORKFLOW = REQUEST_WORKFLOW
 
@@ -254,6 +265,16 @@ class RecognitionRequest(WorkflowState):
         PathwayVersion, on_delete=models.PROTECT, null=True, blank=True, related_name="recognition_requests"
     )
     message = models.TextField(_("message to the institution"), blank=True, max_length=4000)
+    kind = models.CharField(
+        _("what is to be recognised"), max_length=20, choices=RequestKind.choices, default=RequestKind.CREDENTIALS
+    )
+    # The claim of a prior-learning request.
+    learning_description = TranslatedField(_("what you learnt and how"), blank=True, multiline=True)
+    learning_started_on = models.DateField(_("learning started"), null=True, blank=True)
+    learning_ended_on = models.DateField(_("learning ended"), null=True, blank=True)
+    claimed = models.ManyToManyField(
+        "design.MicroCredential", blank=True, related_name="+", verbose_name=_("micro-credentials claimed")
+    )
     # The decision in force (after an upheld appeal, the appeal's decision).
     outcome = models.CharField(_("decision"), max_length=20, choices=Outcome.choices, blank=True)
     recognised_as = models.ForeignKey(
@@ -300,8 +321,39 @@ class RecognitionRequest(WorkflowState):
             RequestState.CLOSED,
         )
 
+    @property
+    def is_prior_learning(self) -> bool:
+        return self.kind == RequestKind.PRIOR_LEARNING
+
     def event_payload(self) -> dict[str, Any]:
-        return {"learner_id": self.learner_id, "pathway_version_id": self.pathway_version_id}
+        return {"learner_id": self.learner_id, "pathway_version_id": self.pathway_version_id, "kind": self.kind}
+
+
+def evidence_upload_to(instance: RecognitionEvidence, filename: str) -> str:
+    """A safe stored name: the request's folder and a random name; the original name is kept only for display."""
+    suffix = PurePosixPath(filename).suffix.lower()
+    if suffix not in (".pdf", ".png", ".jpg", ".jpeg"):
+        suffix = ".bin"
+    return f"pathways/prior-learning/request-{instance.request_id}/{uuid.uuid4().hex}{suffix}"
+
+
+class RecognitionEvidence(models.Model):
+    """A file a learner submitted as evidence of prior learning (PDF, PNG or JPEG; checked on upload)."""
+
+    request = models.ForeignKey(RecognitionRequest, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(_("file"), upload_to=evidence_upload_to, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(default=0)
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("evidence of prior learning")
+        verbose_name_plural = _("evidence of prior learning")
+        ordering: ClassVar[list[str]] = ["id"]
+
+    def __str__(self) -> str:
+        return self.original_name
 
 
 class RecognitionItem(models.Model):

@@ -1,5 +1,6 @@
 """The learner's record as the rule engine reads it: `Earned` items built from Wisam credentials, verified external
-credentials and recognition decisions, and the published catalogue as `Offer`s for the planner.
+credentials and recognition decisions (of credentials, and of prior learning: source "rpl"), and the published
+catalogue as `Offer`s for the planner.
 
 Conversions happen here, once, with the frameworks' data: credit hours to ECTS (frameworks.selectors.convert_credits),
 PS-NQF levels to EQF (the design vocabulary's mapping). A recognition decision of the receiving institution stands
@@ -65,7 +66,7 @@ class RecordItem:
     """One line of the learner's record: the engine's `Earned` and where it comes from."""
 
     earned: Earned
-    kind: str  # "issued" | "external" | "recognition"
+    kind: str  # "issued" | "external" | "recognition" (credentials or prior learning: see obj.kind)
     obj: Any
     achievement: str = ""  # IRI of the achievement (for a stacked credential's `related`)
     declared: list[str] = field(default_factory=list)  # facts the learner declared (external credentials)
@@ -145,6 +146,10 @@ def _from_recognition(request: RecognitionRequest, covered: list[RecordItem]) ->
         credits = spec_credits_ects(target_version) or credits
     first = covered[0].earned if covered else None
     key = mc_key(request.recognised_as_id) if request.recognised_as_id else None
+    # Prior learning has no credential behind it: it is dated when the learning ended (recency looks at that) and
+    # enters the engine as source "rpl", so that a pathway's max_rpl_credits caps it.
+    prior = request.is_prior_learning
+    learnt = request.learning_ended_on or request.learning_started_on if prior else None
     title = dict(target_version.title or {}) if target_version is not None else (dict(first.title) if first else {})
     return RecordItem(
         earned=Earned(
@@ -156,11 +161,10 @@ def _from_recognition(request: RecognitionRequest, covered: list[RecordItem]) ->
             eqf_level=(spec_eqf_level(target_version) if target_version else None)
             or (first.eqf_level if first else None),
             isced=(target_version.isced_code if target_version else "") or (first.isced if first else ""),
-            earned_on=max(
-                (item.earned.earned_on for item in covered), default=(request.decided_at or timezone.now()).date()
-            ),
+            earned_on=learnt
+            or max((item.earned.earned_on for item in covered), default=(request.decided_at or timezone.now()).date()),
             grade=first.grade if first else None,
-            source="recognition",
+            source="rpl" if prior else "recognition",
             recognised_as=key,
             credits_granted=float(request.credits_granted)
             if request.outcome == Outcome.PARTIAL and request.credits_granted is not None

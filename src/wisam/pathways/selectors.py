@@ -169,6 +169,19 @@ def requests_to_handle(*, user: Any) -> QuerySet[RecognitionRequest]:
     )
 
 
+def claimable_micro_credentials(
+    *, version: PathwayVersion | None = None
+) -> list[tuple[MicroCredential, SpecificationVersion]]:
+    """What prior learning may be claimed to match: the micro-credentials a pathway names, or (for credit, and for an
+    open pathway) the published offer of every institution."""
+    if version is not None:
+        mcs = version_micro_credentials(version)
+        latest = latest_versions(mcs)
+        if mcs:  # an open pathway names none: any published micro-credential may meet its criteria
+            return [(mc, latest[mc.pk]) for mc in mcs if mc.pk in latest]
+    return [(v.micro_credential, v) for v in accredited_versions()]
+
+
 def external_credentials_of(*, learner: Any) -> QuerySet[ExternalCredential]:
     return ExternalCredential.objects.filter(learner=learner).order_by("-uploaded_at")
 
@@ -218,7 +231,8 @@ def _spec_side(version: SpecificationVersion, language: str) -> Side:
 
 
 def comparison(*, request: RecognitionRequest, language: str) -> tuple[list[Side], list[tuple[MicroCredential, Side]]]:
-    """What was submitted, and the pathway's micro-credentials it could stand for (for the side-by-side view)."""
+    """What was submitted, and the pathway's micro-credentials it could stand for (for the side-by-side view); for a
+    prior-learning request nothing was submitted but the claim, and the micro-credentials are those claimed."""
     submitted: list[Side] = []
     for item in request.items.select_related(
         "issued_credential__specification_version__micro_credential__organisation", "external_credential"
@@ -247,7 +261,12 @@ def comparison(*, request: RecognitionRequest, language: str) -> tuple[list[Side
                 )
             )
     targets: list[tuple[MicroCredential, Side]] = []
-    if request.pathway_version is not None:
+    if request.is_prior_learning:
+        # A prior-learning claim is compared with the micro-credentials the learner says it matches.
+        mcs = list(request.claimed.select_related("organisation").order_by("code"))
+        latest = latest_versions(mcs)
+        targets = [(mc, _spec_side(latest[mc.pk], language)) for mc in mcs if mc.pk in latest]
+    elif request.pathway_version is not None:
         mcs = version_micro_credentials(request.pathway_version)
         latest = latest_versions(mcs)
         for mc in mcs:

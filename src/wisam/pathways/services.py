@@ -11,9 +11,11 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from pathlib import PurePosixPath
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -37,14 +39,25 @@ from wisam.pathways.models import (
     PathwayRecognition,
     PathwayVersion,
     Purpose,
+    RecognitionEvidence,
     RecognitionItem,
     RecognitionRequest,
+    RequestKind,
     StackedAward,
     TargetKind,
 )
 from wisam.pathways.workflow import RequestState, VersionState
 
 MAX_UPLOAD_BYTES = 512 * 1024
+# Evidence of prior learning: extension → the file's first bytes, checked so that a renamed file is refused.
+EVIDENCE_TYPES: dict[str, bytes] = {
+    ".pdf": b"%PDF-",
+    ".png": b"\x89PNG\r\n\x1a\n",
+    ".jpg": b"\xff\xd8\xff",
+    ".jpeg": b"\xff\xd8\xff",
+}
+EVIDENCE_MAX_BYTES = 5 * 1024 * 1024
+EVIDENCE_MAX_FILES = 5
 
 
 def _user(actor: Any) -> Any:
@@ -486,6 +499,100 @@ def _url(request: RecognitionRequest) -> str:
     return reverse("pathways:request", args=[request.pk])
 
 
+def _check_evidence(upload: UploadedFile) -> str:
+    """The SHA-256 of an evidence file of an allowed type and size whose content matches its type; else a
+    ValidationError naming the file and saying how to fix it."""
+    name = PurePosixPath(upload.name or "").name or "?"
+    suffix = PurePosixPath(name).suffix.lower()
+    if suffix not in EVIDENCE_TYPES:
+        raise ValidationError({"evidence": _("“%(name)s”: evidence must be a PDF, PNG or JPEG file.") % {"name": name}})
+    if not upload.size:
+        raise ValidationError({"evidence": _("“%(name)s” is empty.") % {"name": name}})
+    if upload.size > EVIDENCE_MAX_BYTES:
+        raise ValidationError(
+            {
+                "evidence": _("“%(name)s” is larger than %(mb)d MB; make it smaller (e.g. scan at a lower resolution).")
+                % {"name": name, "mb": EVIDENCE_MAX_BYTES // 2**20}
+            }
+        )
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if not head.startswith(EVIDENCE_TYPES[suffix]):
+        raise ValidationError(
+            {
+                "evidence": _("The content of “%(name)s” does not match its type (%(suffix)s).")
+                % {"name": name, "suffix": suffix}
+            }
+        )
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
+def _clean_prior_learning(
+    *,
+    organisation: Organisation,
+    pathway_version: PathwayVersion | None,
+    description: Mapping[str, str] | None,
+    started_on: date | None,
+    ended_on: date | None,
+    claimed: Sequence[MicroCredential],
+    evidence: Sequence[UploadedFile],
+) -> tuple[dict[str, str], list[str]]:
+    """Validate a prior-learning claim; every problem at once, each under its field."""
+    errors: dict[str, Any] = {}
+    text = {k: (v or "").strip()[:4000] for k, v in (description or {}).items() if k in ("ar", "en")}
+    if not any(text.values()):
+        errors["description"] = _(
+            "Describe what you learnt and how (in Arabic and/or English): the tasks, the setting, what you can now do."
+        )
+    today = timezone.localdate()
+    if started_on is None:
+        errors["started_on"] = _("Give the date your learning started.")
+    elif started_on > today:
+        errors["started_on"] = _("The start date cannot be in the future.")
+    if ended_on is not None:
+        if ended_on > today:
+            errors["ended_on"] = _("The end date cannot be in the future; leave it empty if you are still learning.")
+        elif started_on is not None and ended_on < started_on:
+            errors["ended_on"] = _("The end date must be on or after the start date.")
+    if not claimed:
+        errors["claimed"] = _("Choose the micro-credential(s) your learning matches.")
+    else:
+        from wisam.pathways.selectors import claimable_micro_credentials, version_micro_credentials
+
+        own = set(MicroCredential.objects.filter(organisation=organisation).values_list("pk", flat=True))
+        named = {mc.pk for mc in version_micro_credentials(pathway_version)} if pathway_version else set()
+        if named:
+            if any(mc.pk not in named for mc in claimed):
+                errors["claimed"] = _("Choose micro-credentials of the pathway the request is for.")
+        elif pathway_version is not None:
+            # An open pathway names none: any published micro-credential (or one of the institution's) may match.
+            published = {mc.pk for mc, _spec in claimable_micro_credentials(version=None)}
+            if any(mc.pk not in published | own for mc in claimed):
+                errors["claimed"] = _("Choose published micro-credentials.")
+        elif any(mc.pk not in own for mc in claimed):
+            errors["claimed"] = _("For credit, choose micro-credentials of the institution you are asking.")
+    if not evidence:
+        errors["evidence"] = _(
+            "Add at least one evidence file (PDF, PNG or JPEG): a certificate, a letter, a portfolio."
+        )
+    elif len(evidence) > EVIDENCE_MAX_FILES:
+        errors["evidence"] = _("Submit at most %(n)d evidence files.") % {"n": EVIDENCE_MAX_FILES}
+    digests: list[str] = []
+    if "evidence" not in errors:
+        try:
+            digests = [_check_evidence(upload) for upload in evidence]
+        except ValidationError as error:
+            errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    return text, digests
+
+
 @transaction.atomic
 def recognition_request_create(
     *,
@@ -496,11 +603,31 @@ def recognition_request_create(
     external: Iterable[ExternalCredential] = (),
     pathway_version: PathwayVersion | None = None,
     message: str = "",
+    kind: str = RequestKind.CREDENTIALS,
+    description: Mapping[str, str] | None = None,
+    started_on: date | None = None,
+    ended_on: date | None = None,
+    claimed: Iterable[MicroCredential] = (),
+    evidence: Iterable[UploadedFile] = (),
 ) -> RecognitionRequest:
-    """A learner submits credentials to a receiving institution (towards one of its pathways, or for credit)."""
+    """A learner asks a receiving institution (towards one of its pathways, or for credit) to recognise credentials
+    (`issued` from the wallet, verified `external` uploads) or, with `kind="prior_learning"`, prior non-formal /
+    informal learning: `description`, the period, the `claimed` micro-credentials and `evidence` files."""
     issued, external = list(issued), list(external)
-    if not issued and not external:
+    claimed, evidence = list(claimed), list(evidence)
+    if kind not in RequestKind.values:
+        raise ValidationError({"kind": _("Choose credentials or prior learning.")})
+    prior = kind == RequestKind.PRIOR_LEARNING
+    if not prior and not issued and not external:
         raise ValidationError({"credentials": _("Choose at least one credential to submit.")})
+    if prior and (issued or external):
+        raise ValidationError(
+            {
+                "credentials": _(
+                    "A prior-learning request carries evidence files; submit credentials in a separate request."
+                )
+            }
+        )
     if any(c.learner_id != learner.pk for c in issued) or any(c.learner_id != learner.pk for c in external):
         raise ValidationError({"credentials": _("You can only submit your own credentials.")})
     if any(c.state != CredentialState.ACTIVE for c in issued):
@@ -512,6 +639,18 @@ def recognition_request_create(
             raise ValidationError({"pathway": _("Choose a pathway of the institution you are asking.")})
         if pathway_version.state != VersionState.PUBLISHED:
             raise ValidationError({"pathway": _("Choose a published pathway.")})
+    text: dict[str, str] = {}
+    digests: list[str] = []
+    if prior:
+        text, digests = _clean_prior_learning(
+            organisation=organisation,
+            pathway_version=pathway_version,
+            description=description,
+            started_on=started_on,
+            ended_on=ended_on,
+            claimed=claimed,
+            evidence=evidence,
+        )
     request = workflow_start(
         model=RecognitionRequest,
         actor=actor,
@@ -520,18 +659,46 @@ def recognition_request_create(
         purpose=Purpose.PATHWAY if pathway_version else Purpose.CREDIT,
         pathway_version=pathway_version,
         message=(message or "")[:4000],
+        kind=kind,
+        learning_description=text,
+        learning_started_on=started_on if prior else None,
+        learning_ended_on=ended_on if prior else None,
     )
-    for credential in issued:
-        RecognitionItem.objects.create(request=request, issued_credential=credential)
-    for upload in external:
-        RecognitionItem.objects.create(request=request, external_credential=upload)
-    event_record(
-        action="recognition_request.credentials_submitted",
-        subject=request,
-        organisation=organisation,
-        actor=actor,
-        payload={"issued": [str(c.pk) for c in issued], "external": [c.pk for c in external]},
-    )
+    if prior:
+        request.claimed.set(claimed)
+        for upload, digest in zip(evidence, digests, strict=True):
+            stored = RecognitionEvidence(
+                request=request,
+                original_name=(PurePosixPath(upload.name or "evidence").name or "evidence")[:200],
+                size=upload.size or 0,
+                sha256=digest,
+            )
+            stored.file.save(upload.name or "evidence", upload, save=False)
+            stored.save()
+        event_record(
+            action="recognition_request.prior_learning_submitted",
+            subject=request,
+            organisation=organisation,
+            actor=actor,
+            payload={
+                "claimed": [mc.pk for mc in claimed],
+                "started_on": started_on,
+                "ended_on": ended_on,
+                "evidence": [{"name": e.original_name, "sha256": e.sha256} for e in request.evidence.all()],
+            },
+        )
+    else:
+        for credential in issued:
+            RecognitionItem.objects.create(request=request, issued_credential=credential)
+        for uploaded in external:
+            RecognitionItem.objects.create(request=request, external_credential=uploaded)
+        event_record(
+            action="recognition_request.credentials_submitted",
+            subject=request,
+            organisation=organisation,
+            actor=actor,
+            payload={"issued": [str(c.pk) for c in issued], "external": [c.pk for c in external]},
+        )
     _notify(
         _people(organisation, Role.RECOGNITION_OFFICER),
         subject=lambda: _("New recognition request #%(number)d") % {"number": request.pk},
@@ -595,10 +762,19 @@ def _clean_decision(
             errors["credits_granted"] = _("A partial recognition grants some credits: give the ECTS credits, e.g. 2.5.")
         elif credits > 240:
             errors["credits_granted"] = _("Give the ECTS credits granted as a number up to 240.")
+    if request.is_prior_learning and outcome in (Outcome.FULL, Outcome.PARTIAL):
+        # Prior learning has no credential of its own to count: what it is recognised as gives its level and field.
+        if recognised_as is None:
+            errors["recognised_as"] = _("Choose the micro-credential the prior learning is recognised as.")
+        elif request.pathway_version is None and recognised_as.pk not in {mc.pk for mc in request.claimed.all()}:
+            errors["recognised_as"] = _("Choose one of the micro-credentials the learner claimed.")
     if recognised_as is not None and request.pathway_version is not None and outcome != Outcome.REFUSED:
         from wisam.pathways.selectors import version_micro_credentials
 
-        if recognised_as.pk not in {mc.pk for mc in version_micro_credentials(request.pathway_version)}:
+        allowed = {mc.pk for mc in version_micro_credentials(request.pathway_version)}
+        if request.is_prior_learning:
+            allowed |= set(request.claimed.values_list("pk", flat=True))
+        if recognised_as.pk not in allowed:
             errors["recognised_as"] = _("Choose a micro-credential of the pathway the request is for.")
     if errors:
         raise ValidationError(errors)

@@ -23,6 +23,8 @@ urlpatterns = [
     path("credentials/<int:pk>/", views.external_detail, name="external"),
     path("requests/", views.requests_list, name="requests"),
     path("requests/new/", views.request_new, name="request_new"),
+    path("requests/new/prior-learning/", views.request_prior_learning_new, name="request_prior_learning"),
     path("requests/<int:pk>/", views.request_detail, name="request"),
+    path("requests/<int:pk>/evidence/<int:evidence_id>/", views.request_evidence, name="request_evidence"),
     path("requests/<int:pk>/act/", views.request_act, name="request_act"),
 ]

@@ -7,13 +7,14 @@ Thin: each view asks the policy, reads through selectors and records, writes thr
 from __future__ import annotations
 
 import json
+import mimetypes
 from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -36,6 +37,7 @@ from wisam.pathways.forms import (
     DecisionForm,
     DeclareForm,
     PathwayForm,
+    PriorLearningForm,
     RequestForm,
     RuleForm,
     RuleFormSet,
@@ -50,7 +52,9 @@ from wisam.pathways.models import (
     Pathway,
     PathwayChoice,
     PathwayVersion,
+    RecognitionEvidence,
     RecognitionRequest,
+    RequestKind,
     StackedAward,
 )
 from wisam.pathways.workflow import RequestState, VersionState
@@ -684,6 +688,77 @@ def request_new(request: HttpRequest) -> HttpResponse:
     return render(request, "pathways/request_new.html", {"form": form})
 
 
+@login_required
+def request_prior_learning_new(request: HttpRequest) -> HttpResponse:
+    """Ask for recognition of prior (non-formal, informal or work-based) learning, with evidence files."""
+    require(request.user, "recognition_request.create")
+    user: Any = request.user
+    language = _language()
+    organisations = [
+        (o.pk, translated(o.name, language))
+        for o in Organisation.objects.filter(kind__in=HIGHER_EDUCATION_KINDS, is_active=True).order_by("slug")
+    ]
+    published = PathwayVersion.objects.filter(state=VersionState.PUBLISHED).select_related("pathway", "organisation")
+    versions = [
+        (v.pk, f"{translated(v.pathway.title, language)} — {translated(v.organisation.name, language)}")
+        for v in published
+    ]
+    chosen = None
+    pathway_id = request.POST.get("pathway_version") or request.GET.get("pathway")
+    if pathway_id and str(pathway_id).isdigit():
+        chosen = published.filter(pk=pathway_id).first()
+    claimable = [
+        (mc.pk, f"{translated(spec.title, language) or mc.code} — {translated(mc.organisation.name, language)}")
+        for mc, spec in selectors.claimable_micro_credentials(version=chosen)
+    ]
+    initial = {"pathway_version": chosen.pk, "organisation": chosen.organisation_id} if chosen else {}
+    form = PriorLearningForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=initial,
+        organisations=organisations,
+        versions=versions,
+        claimable=claimable,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        organisation = get_object_or_404(Organisation, pk=data["organisation"])
+        version = published.filter(pk=data["pathway_version"]).first() if data["pathway_version"] else None
+        try:
+            created = services.recognition_request_create(
+                learner=user,
+                organisation=organisation,
+                pathway_version=version,
+                kind=RequestKind.PRIOR_LEARNING,
+                description=data["description"],
+                started_on=data["started_on"],
+                ended_on=data["ended_on"],
+                claimed=list(MicroCredential.objects.filter(pk__in=data["claimed"])),
+                evidence=data["evidence"],
+                message=data["message"],
+                actor=user,
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Your request is submitted; you will be told of the decision."))
+            return redirect("pathways:request", pk=created.pk)
+    return render(request, "pathways/request_prior_learning.html", {"form": form, "chosen": chosen})
+
+
+@login_required
+def request_evidence(request: HttpRequest, pk: int, evidence_id: int) -> FileResponse:
+    """Evidence is served only to those who may see the request, always as a download (never rendered inline)."""
+    item = _request(request, pk)
+    evidence = get_object_or_404(RecognitionEvidence, pk=evidence_id, request=item)
+    content_type = mimetypes.guess_type(evidence.original_name)[0] or "application/octet-stream"
+    response = FileResponse(
+        evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 def _request(request: HttpRequest, pk: int) -> RecognitionRequest:
     item = get_object_or_404(
         RecognitionRequest.objects.select_related(
@@ -696,10 +771,11 @@ def _request(request: HttpRequest, pk: int) -> RecognitionRequest:
 
 
 def _decision_targets(item: RecognitionRequest) -> list[tuple[int, str]]:
-    if item.pathway_version is None:
-        return []
     language = _language()
-    mcs = selectors.version_micro_credentials(item.pathway_version)
+    mcs = selectors.version_micro_credentials(item.pathway_version) if item.pathway_version is not None else []
+    if item.is_prior_learning:  # what the learner claimed first, then the pathway's other micro-credentials
+        claimed = list(item.claimed.order_by("code"))
+        mcs = [*claimed, *(mc for mc in mcs if mc not in claimed)]
     latest = selectors.latest_versions(mcs)
     return [(mc.pk, translated(latest[mc.pk].title, language) if mc.pk in latest else mc.code) for mc in mcs]
 

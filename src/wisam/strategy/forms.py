@@ -48,8 +48,9 @@ class CanvasForm(forms.ModelForm):
 
 
 class StakeholderForm(forms.ModelForm):
-    influence = forms.TypedChoiceField(choices=SCALE_CHOICES, coerce=int, label=_("Influence (1–5)"))
-    interest = forms.TypedChoiceField(choices=SCALE_CHOICES, coerce=int, label=_("Interest (1–5)"))
+    # Start in the middle, as the model does: a stakeholder added in haste is not filed under "monitor".
+    influence = forms.TypedChoiceField(choices=SCALE_CHOICES, coerce=int, initial=3, label=_("Influence (1–5)"))
+    interest = forms.TypedChoiceField(choices=SCALE_CHOICES, coerce=int, initial=3, label=_("Interest (1–5)"))
 
     class Meta:
         model = Stakeholder
