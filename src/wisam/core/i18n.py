@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 CONTENT_LANGUAGES: tuple[str, ...] = ("ar", "en")
 LANGUAGE_DIRECTION = {"ar": "rtl", "en": "ltr"}
@@ -145,3 +146,8 @@ class TranslatedField(models.JSONField):
             help_text=defaults.pop("help_text", self.help_text),
             **{k: v for k, v in defaults.items() if k in {"multiline", "required", "required_languages", "widget"}},
         )
+
+
+# Django 6.1's label for an empty choice has no Arabic in Django's own catalogue; naming it here keeps it in Wisam's
+# shared catalogue (src/wisam/locale) whenever the messages are extracted again.
+EMPTY_CHOICE_LABEL = gettext_noop("- Select an option -")
