@@ -350,3 +350,20 @@ def test_progress_page_names_rpl_items(client: Any, world: World, published: Pat
     page = client.get(reverse("pathways:progress", args=[published.pathway_id]))
     assert page.status_code == 200
     assert "Recognition of prior learning" in page.content.decode()
+
+
+def test_a_learner_reaches_the_prior_learning_page_with_the_pathway_chosen(
+    client: Any, world: World, published: PathwayVersion
+) -> None:
+    services.pathway_follow(pathway=published.pathway, learner=world.learner)
+    client.force_login(world.learner)
+    client.cookies["wisam_language"] = "en"
+    target = f'{reverse("pathways:request_prior_learning")}?pathway={published.pk}'
+    progress = client.get(reverse("pathways:progress", args=[published.pathway_id])).content.decode()
+    assert f'href="{target}"' in progress
+    # The credential request page's "No credential?" link keeps the pathway too.
+    credentials = client.get(f'{reverse("pathways:request_new")}?pathway={published.pk}').content.decode()
+    assert f'href="{target}"' in credentials
+    page = client.get(target).content.decode()
+    assert "Data analysis" in page
+    assert "Statistics" not in page  # another institution's micro-credential the pathway does not name
