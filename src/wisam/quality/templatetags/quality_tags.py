@@ -103,10 +103,13 @@ def get_item(mapping: Any, key: Any) -> Any:
 
 @register.filter
 def as_percent(value: float | None) -> str:
-    """0.875 → "87.5%"; None → "—"."""
+    """0.875 → "87.5%" (in Arabic "87,5%", like every other number on the page); 1.0 → "100%"; None → "—"."""
+    from django.utils.formats import number_format
+
     if value is None:
         return "—"
-    return f"{value * 100:.1f}".rstrip("0").rstrip(".") + "%"
+    percent = round(value * 100, 1)
+    return number_format(percent, decimal_pos=0 if percent == int(percent) else 1) + "%"
 
 
 @register.inclusion_tag("quality/includes/survey_link.html", takes_context=True)
