@@ -65,9 +65,7 @@ def cast(transactional_db: Any, settings: Any, tmp_path: Path) -> dict[str, Any]
             email=f"{key}@rpl.test", full_name=bilingual("موظف", key), password=PASSWORD, preferred_language="en"
         )
         membership_grant(user=people[key], organisation=home, role=role)
-    learner = user_create(
-        email="huda@rpl.test", full_name=bilingual("هدى سليمان", "Huda Suleiman"), password=PASSWORD
-    )
+    learner = user_create(email="huda@rpl.test", full_name=bilingual("هدى سليمان", "Huda Suleiman"), password=PASSWORD)
     learner_register(user=learner)
     a = make_spec(home, "MC-A", spec("Data basics", ects="5"))
     b = make_spec(home, "MC-B", spec("Data analysis", ects="5"))
@@ -81,7 +79,11 @@ def cast(transactional_db: Any, settings: Any, tmp_path: Path) -> dict[str, Any]
         target_programme=bilingual("بكالوريوس", "BSc Data"),
         rules={
             "rules": [
-                {"id": "core", "type": "required", "items": [f"mc:{a.micro_credential_id}", f"mc:{b.micro_credential_id}"]},
+                {
+                    "id": "core",
+                    "type": "required",
+                    "items": [f"mc:{a.micro_credential_id}", f"mc:{b.micro_credential_id}"],
+                },
                 {"id": "total", "type": "min_credits", "credits": 10, "unit": "ECTS"},
             ]
         },
@@ -118,6 +120,7 @@ def test_learner_claims_prior_learning_officer_recognises_it_in_part_and_progres
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     page.get_by_role("link", name="اطلب الاعتراف بالتعلّم السابق").click()
     expect(page.locator("h1")).to_have_text("اطلب الاعتراف بالتعلّم السابق")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(page.get_by_label("نحو المسار")).to_have_value(str(version.pk))
     page.locator("#id_description_0").fill("حلّلت بيانات المبيعات الشهرية سنتين في شركة، ونظّفتها بمكتبة pandas.")
     page.locator("#id_description_1").fill("Two years cleaning and analysing monthly sales data with pandas at work.")
@@ -142,6 +145,8 @@ def test_learner_claims_prior_learning_officer_recognises_it_in_part_and_progres
     request = RecognitionRequest.objects.get()
     assert request.kind == "prior_learning"
     assert request.pathway_version_id == version.pk
+    assert request.learning_description["ar"].startswith("حلّلت بيانات المبيعات")
+    assert (str(request.learning_started_on), str(request.learning_ended_on)) == ("2023-01-01", "2024-12-31")
     assert list(request.claimed.all()) == [cast["claimed"].micro_credential]
     assert request.evidence.get().file.read() == pdf
     assert DomainEvent.objects.filter(

@@ -358,11 +358,11 @@ def test_a_learner_reaches_the_prior_learning_page_with_the_pathway_chosen(
     services.pathway_follow(pathway=published.pathway, learner=world.learner)
     client.force_login(world.learner)
     client.cookies["wisam_language"] = "en"
-    target = f'{reverse("pathways:request_prior_learning")}?pathway={published.pk}'
+    target = f"{reverse('pathways:request_prior_learning')}?pathway={published.pk}"
     progress = client.get(reverse("pathways:progress", args=[published.pathway_id])).content.decode()
     assert f'href="{target}"' in progress
     # The credential request page's "No credential?" link keeps the pathway too.
-    credentials = client.get(f'{reverse("pathways:request_new")}?pathway={published.pk}').content.decode()
+    credentials = client.get(f"{reverse('pathways:request_new')}?pathway={published.pk}").content.decode()
     assert f'href="{target}"' in credentials
     page = client.get(target).content.decode()
     assert "Data analysis" in page
