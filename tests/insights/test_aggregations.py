@@ -229,3 +229,50 @@ def test_small_cells_hide_the_median_of_the_others_too() -> None:
     assert shown == {"male": [7, None], "female": [None, 6.0]}
     # Without suppression (counts that are not about learners) the median stays.
     assert [row.values for row in _rows(scope, grouped, keys, [1, 2, 3, 4])] == [[7, 2.0], [3, 6.0]]
+
+
+def test_field_and_level_filters_narrow_satisfaction_stacking_and_recognition(world: World) -> None:
+    """Every reach and quality figure obeys the field and level filters, not only the period."""
+    from wisam.credentials.models import IssuedCredential
+    from wisam.pathways.models import ExternalCredential, RecognitionItem, RecognitionRequest
+
+    _responses(world, world.peer1, "learner", [5, 5, 5, 5, 3])  # about E1: ISCED 0613, EQF 5
+    assert values(nation("quality", field="06").figure("satisfaction"))["learner"] == [4.6]
+    assert values(nation("quality", level=5).figure("satisfaction"))["learner"] == [4.6]
+    assert values(nation("quality", field="04").figure("satisfaction"))["learner"] == [None]
+    assert values(nation("quality", level=6).figure("satisfaction"))["learner"] == [None]
+
+    learner = world.people["learner"]
+    decided = aware(2026, 4, 1)
+
+    def request(outcome: str) -> RecognitionRequest:
+        workflow = RecognitionRequest.WORKFLOW
+        return RecognitionRequest.objects.create(
+            learner=learner,
+            organisation=world.home,
+            purpose="credit",
+            outcome=outcome,
+            decided_at=decided,
+            workflow_name=workflow.name,
+            workflow_version=workflow.version,
+            state="decided",
+            is_active=False,
+        )
+
+    wisam_credential = IssuedCredential.objects.filter(organisation=world.home).first()  # E1: 0613, level 5
+    assert wisam_credential is not None
+    full = request("full")
+    RecognitionItem.objects.create(request=full, issued_credential=wisam_credential)
+    refused = request("refused")
+    for n, (isced, level) in enumerate((("0413", 6), ("0413", 6))):  # two matching items: still one request
+        external = ExternalCredential.objects.create(
+            learner=learner, document="{}", document_sha256=f"{n}" * 64, isced_code=isced, eqf_level=level
+        )
+        RecognitionItem.objects.create(request=refused, external_credential=external)
+    decisions = values(nation("reach").figure("recognition"))
+    assert decisions["full"] == [1] and decisions["refused"] == [1]
+    in_ict = values(nation("reach", field="06").figure("recognition"))
+    assert in_ict["full"] == [1] and in_ict["refused"] == [0]
+    at_six = values(nation("reach", level=6).figure("recognition"))
+    assert at_six["full"] == [0] and at_six["refused"] == [1]
+    assert values(nation("reach", field="04", level=5).figure("recognition"))["refused"] == [0]

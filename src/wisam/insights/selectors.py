@@ -744,13 +744,10 @@ def _stacking(scope: Scope, filters: Filters, organisations: list[int]) -> Figur
     title = _("Stacked awards issued (micro-credentials combined into larger credentials)")
     if stacked is None:
         return _unavailable("stacking", title, _("Institution"), scope)
-    fields = {f.name for f in stacked._meta.get_fields()}
-    date_field = next((f for f in ("issued_at", "awarded_at", "created_at") if f in fields), None)
-    org_field = "organisation_id" if "organisation" in fields else None
-    if org_field is None or date_field is None:
-        return _unavailable("stacking", title, _("Institution"), scope)
+    date_field = "created_at"
     queryset = stacked.objects.filter(organisation__kind__in=HIGHER_EDUCATION_KINDS)
-    queryset = _filtered(queryset, filters, version=None)
+    # Field and level are those of the larger credential (the accredited specification it was issued under).
+    queryset = _filtered(queryset, filters, version="credential__specification_version__")
     if filters.date_from:
         queryset = queryset.filter(**{f"{date_field}__gte": _start(filters.date_from)})
     if filters.date_to:
@@ -797,18 +794,16 @@ def _recognition(scope: Scope, filters: Filters, organisations: list[int]) -> Fi
     title = _("Recognition decisions")
     if request_model is None:
         return _unavailable("recognition", title, _("Decision"), scope)
-    fields = {f.name for f in request_model._meta.get_fields()}
-    decision = next((f for f in ("outcome", "decision") if f in fields), None)
-    if decision is None or "organisation" not in fields:
-        return _unavailable("recognition", title, _("Decision"), scope)
-    queryset = request_model.objects.exclude(**{decision: ""}).exclude(**{f"{decision}__isnull": True})
+    decision, date_field = "outcome", "decided_at"
+    queryset = request_model.objects.exclude(outcome="")
     queryset = _filtered(queryset, filters, version=None)
+    if filters.field or filters.level:
+        queryset = queryset.filter(pk__in=_recognition_in_field_and_level(filters))
     if scope.national and filters.institution:
         queryset = queryset.filter(organisation=filters.institution)
-    date_field = next((f for f in ("decided_at", "updated_at", "created_at") if f in fields), None)
-    if date_field and filters.date_from:
+    if filters.date_from:
         queryset = queryset.filter(**{f"{date_field}__gte": _start(filters.date_from)})
-    if date_field and filters.date_to:
+    if filters.date_to:
         queryset = queryset.filter(**{f"{date_field}__lt": _end(filters.date_to)})
     labels = {"full": _("Full recognition"), "partial": _("Partial recognition"), "refused": _("Refused")}
     by_decision = _grouped(queryset, decision)
@@ -821,6 +816,31 @@ def _recognition(scope: Scope, filters: Filters, organisations: list[int]) -> Fi
         _series(scope, _("Decisions")),
         _rows(scope, by_decision, keys, organisations),
     )
+
+
+def _recognition_in_field_and_level(filters: Filters) -> QuerySet[Any]:
+    """Ids of recognition requests about learning in the filtered field and level: a submitted Wisam credential's
+    specification, an external credential's own field and level, or a micro-credential claimed by prior learning.
+
+    A subquery (not joins on the counted rows), so a request with several matching items still counts once.
+    """
+    from wisam.design.models import SpecificationVersion
+    from wisam.pathways.models import RecognitionItem, RecognitionRequest
+
+    wisam_items = Q(issued_credential__isnull=False)
+    external_items = Q(external_credential__isnull=False)
+    versions = SpecificationVersion.objects.all()
+    if filters.field:
+        wisam_items &= Q(issued_credential__specification_version__isced_code__startswith=filters.field)
+        external_items &= Q(external_credential__isced_code__startswith=filters.field)
+        versions = versions.filter(isced_code__startswith=filters.field)
+    if filters.level:
+        wisam_items &= Q(issued_credential__specification_version__eqf_level=filters.level)
+        external_items &= Q(external_credential__eqf_level=filters.level)
+        versions = versions.filter(eqf_level=filters.level)
+    by_items = RecognitionItem.objects.filter(wisam_items | external_items).values("request_id")
+    by_claims = RecognitionRequest.objects.filter(claimed__in=versions.values("micro_credential_id")).values("pk")
+    return RecognitionRequest.objects.filter(Q(pk__in=by_items) | Q(pk__in=by_claims)).values("pk")
 
 
 # --- quality ----------------------------------------------------------------------------------------------------------
@@ -913,6 +933,17 @@ def _satisfaction(scope: Scope, filters: Filters, organisations: list[int]) -> F
 
     queryset = survey.objects.filter(organisation__kind__in=HIGHER_EDUCATION_KINDS)
     queryset = _filtered(queryset, filters, version=None)
+    if filters.field or filters.level:
+        # Answers are about a micro-credential, not one version: it counts when any of its versions is in the field
+        # and level (a subquery, so an answer is never counted twice).
+        from wisam.design.models import SpecificationVersion
+
+        versions = SpecificationVersion.objects.all()
+        if filters.field:
+            versions = versions.filter(isced_code__startswith=filters.field)
+        if filters.level:
+            versions = versions.filter(eqf_level=filters.level)
+        queryset = queryset.filter(micro_credential_id__in=versions.values("micro_credential_id"))
     if filters.date_from:
         queryset = queryset.filter(submitted_at__gte=_start(filters.date_from))
     if filters.date_to:
