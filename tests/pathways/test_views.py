@@ -62,9 +62,10 @@ def test_rule_editor_saves_a_form_per_rule(client: Any, world: World) -> None:
         "rule-0-id": "electives",
         "rule-0-type": "choose",
         "rule-0-k": "1",
-        "rule-0-group1_label": "Data",
+        "rule-0-group1_label_0": "بيانات",
+        "rule-0-group1_label_1": "Data",
         "rule-0-group1_items": [world.key("a")],
-        "rule-0-group2_label": "ML",
+        "rule-0-group2_label_1": "ML",
         "rule-0-group2_items": [world.key("c")],
         "rule-1-id": "total",
         "rule-1-type": "min_credits",
@@ -77,6 +78,11 @@ def test_rule_editor_saves_a_form_per_rule(client: Any, world: World) -> None:
     version.refresh_from_db()
     assert [r["type"] for r in version.rules["rules"]] == ["choose", "min_credits"]
     assert version.rules["rules"][0]["groups"][1]["items"] == [world.key("c")]
+    # Group names are bilingual; a language left empty takes the other's text.
+    assert version.rules["rules"][0]["groups"][0]["label"] == {"ar": "بيانات", "en": "Data"}
+    assert version.rules["rules"][0]["groups"][1]["label"] == {"ar": "ML", "en": "ML"}
+    page = client.get(url).content.decode()
+    assert 'value="بيانات"' in page and 'value="Data"' in page
     data["rule-0-k"] = "5"
     response = client.post(url, data)
     assert response.status_code == 200

@@ -7,9 +7,10 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from wisam.core.i18n import TranslatedFormField
+from wisam.core.i18n import CONTENT_LANGUAGES, TranslatedFormField
 from wisam.pathways.models import AppealOutcome, Difference, Outcome, PathwayKind, TargetKind
 
 RULE_TYPES = [
@@ -45,6 +46,19 @@ class PathwayForm(forms.Form):
     def __init__(self, *args: Any, targets: Sequence[tuple[int, str]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["target_micro_credential"].choices = [("", "—"), *targets]  # type: ignore[attr-defined]
+
+
+def _group_label(given: dict[str, str], n: int) -> dict[str, str]:
+    """A group's name in both content languages: a language left empty takes the other's text, and a group left
+    unnamed is "Group n" in each language."""
+    text = {code: (given.get(code) or "").strip() for code in CONTENT_LANGUAGES}
+    if not any(text.values()):
+        for code in CONTENT_LANGUAGES:
+            with translation.override(code):
+                text[code] = str(_("Group %(n)d") % {"n": n})
+        return text
+    fallback = next(value for value in text.values() if value)
+    return {code: value or fallback for code, value in text.items()}
 
 
 def _keys_field(label: Any, required: bool = False) -> forms.MultipleChoiceField:
@@ -84,7 +98,7 @@ class RuleForm(forms.Form):
             self.fields[name].choices = list(choices)  # type: ignore[attr-defined]
         self.fields["item"].choices = [("", "—"), *choices]  # type: ignore[attr-defined]
         for n in range(1, GROUPS + 1):
-            self.fields[f"group{n}_label"] = forms.CharField(
+            self.fields[f"group{n}_label"] = TranslatedFormField(
                 label=_("Group %(n)d: name") % {"n": n}, required=False, max_length=120
             )
             field = _keys_field(_("Group %(n)d: micro-credentials") % {"n": n})
@@ -109,8 +123,7 @@ class RuleForm(forms.Form):
         for n, group in enumerate(rule.get("groups") or [], start=1):
             if n > GROUPS:
                 break
-            label = group.get("label") or {}
-            initial[f"group{n}_label"] = label.get("en") or label.get("ar") or ""
+            initial[f"group{n}_label"] = dict(group.get("label") or {})
             initial[f"group{n}_items"] = list(group.get("items") or [])
         return initial
 
@@ -136,8 +149,7 @@ class RuleForm(forms.Form):
             for n in range(1, GROUPS + 1):
                 items = list(data.get(f"group{n}_items") or [])
                 if items:
-                    label = (data.get(f"group{n}_label") or "").strip() or str(_("Group %(n)d") % {"n": n})
-                    groups.append({"label": {"ar": label, "en": label}, "items": items})
+                    groups.append({"label": _group_label(data.get(f"group{n}_label") or {}, n), "items": items})
             rule["groups"] = groups
         elif kind == "criteria":
             rule["min_credits"] = number(data.get("credits"))
