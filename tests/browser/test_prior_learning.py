@@ -69,6 +69,7 @@ def cast(transactional_db: Any, settings: Any, tmp_path: Path) -> dict[str, Any]
     learner_register(user=learner)
     a = make_spec(home, "MC-A", spec("Data basics", ects="5"))
     b = make_spec(home, "MC-B", spec("Data analysis", ects="5"))
+    make_spec(home, "MC-S", spec("Statistics", ects="5"))  # accredited, but not part of the pathway
     issue(a, learner)
     version = services.pathway_create(
         organisation=home,
@@ -122,6 +123,14 @@ def test_learner_claims_prior_learning_officer_recognises_it_in_part_and_progres
     expect(page.locator("h1")).to_have_text("اطلب الاعتراف بالتعلّم السابق")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(page.get_by_label("نحو المسار")).to_have_value(str(version.pk))
+    # Choosing another target redraws the micro-credentials offered (htmx) without leaving the page.
+    expect(page.get_by_role("checkbox", name="شهادة Statistics")).to_have_count(0)
+    page.get_by_label("نحو المسار").select_option("")  # for credit: every accredited micro-credential
+    expect(page.get_by_role("checkbox", name="شهادة Statistics")).to_be_visible()
+    page.get_by_label("نحو المسار").select_option(str(version.pk))  # the pathway's micro-credentials only
+    expect(page.get_by_role("checkbox", name="شهادة Statistics")).to_have_count(0)
+    expect(page.get_by_role("checkbox", name="شهادة Data analysis")).to_be_visible()
+    expect(page.get_by_label("المؤسسة المطلوب منها الاعتراف")).to_have_value(str(version.pathway.organisation_id))
     page.locator("#id_description_0").fill("حلّلت بيانات المبيعات الشهرية سنتين في شركة، ونظّفتها بمكتبة pandas.")
     page.locator("#id_description_1").fill("Two years cleaning and analysing monthly sales data with pandas at work.")
     page.get_by_label("بداية التعلّم").fill("2023-01-01")

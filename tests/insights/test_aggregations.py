@@ -270,9 +270,12 @@ def test_field_and_level_filters_narrow_satisfaction_stacking_and_recognition(wo
         )
         RecognitionItem.objects.create(request=refused, external_credential=external)
     decisions = values(nation("reach").figure("recognition"))
-    assert decisions["full"] == [1] and decisions["refused"] == [1]
+    assert decisions["full"] == [1]
+    assert decisions["refused"] == [1]
     in_ict = values(nation("reach", field="06").figure("recognition"))
-    assert in_ict["full"] == [1] and in_ict["refused"] == [0]
+    assert in_ict["full"] == [1]
+    assert in_ict["refused"] == [0]
     at_six = values(nation("reach", level=6).figure("recognition"))
-    assert at_six["full"] == [0] and at_six["refused"] == [1]
+    assert at_six["full"] == [0]
+    assert at_six["refused"] == [1]
     assert values(nation("reach", field="04", level=5).figure("recognition"))["refused"] == [0]

@@ -16,6 +16,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -704,7 +705,7 @@ def request_prior_learning_new(request: HttpRequest) -> HttpResponse:
         for v in published
     ]
     chosen = None
-    pathway_id = request.POST.get("pathway_version") or request.GET.get("pathway")
+    pathway_id = request.POST.get("pathway_version") or request.GET.get("pathway_version") or request.GET.get("pathway")
     if pathway_id and str(pathway_id).isdigit():
         chosen = published.filter(pk=pathway_id).first()
     claimable = [
@@ -719,6 +720,17 @@ def request_prior_learning_new(request: HttpRequest) -> HttpResponse:
         organisations=organisations,
         versions=versions,
         claimable=claimable,
+    )
+    # Choosing a pathway asks for the page again (htmx) and swaps in its institution and micro-credentials only.
+    form.fields["pathway_version"].widget.attrs.update(
+        {
+            "hx-get": reverse("pathways:request_prior_learning"),
+            "hx-trigger": "change",
+            "hx-target": "#claimed-field",
+            "hx-select": "#claimed-field",
+            "hx-select-oob": "#organisation-field",
+            "hx-swap": "outerHTML",
+        }
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
