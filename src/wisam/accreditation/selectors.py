@@ -478,3 +478,8 @@ def issuer_for_did(did: str) -> TrustedIssuer | None:
     if own is not None and Accreditation.objects.filter(organisation=own).exists():
         return TrustedIssuer(did, own, dict(own.name), "registry")
     return None
+
+
+def issuer_did_listed(*, organisation: Organisation, did: str) -> bool:
+    """Whether AQAC's trust list already names this DID for the institution."""
+    return IssuerDid.objects.filter(organisation=organisation, did=did).exists()

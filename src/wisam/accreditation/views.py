@@ -48,11 +48,9 @@ from wisam.core.workflow import TransitionRefused, workflow_options
 from wisam.institutions.models import Organisation
 from wisam.institutions.roles import Role
 
-BASE = "web/base.html"
-
 
 def _render(request: HttpRequest, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
-    return render(request, f"accreditation/{template}", {"base_template": BASE, **context}, status=status)
+    return render(request, f"accreditation/{template}", context, status=status)
 
 
 def _errors(error: ValidationError | TransitionRefused) -> list[str]:

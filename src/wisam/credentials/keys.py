@@ -88,11 +88,11 @@ def issuer_key_ensure(*, organisation: Organisation, actor: Any = None) -> Issue
 
 def _list_in_trust_list(organisation: Organisation, actor: Any) -> None:
     """Give AQAC's trust list the institution's DID (it stays the same across key rotations)."""
-    from wisam.accreditation.models import IssuerDid
+    from wisam.accreditation.selectors import issuer_did_listed
     from wisam.accreditation.services import issuer_did_add
 
     did = organisation_did(organisation)
-    if not IssuerDid.objects.filter(organisation=organisation, did=did).exists():
+    if not issuer_did_listed(organisation=organisation, did=did):
         issuer_did_add(organisation=organisation, did=did, actor=actor)
 
 

@@ -14,8 +14,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -35,15 +33,6 @@ from wisam.design.selectors import (
     specification_versions_latest_visible,
 )
 from wisam.institutions.models import Organisation
-
-
-def base_template() -> str:
-    """The web shell's layout when it exists; a minimal one of our own otherwise."""
-    try:
-        get_template("web/base.html")
-    except TemplateDoesNotExist:
-        return "design/standalone.html"
-    return "web/base.html"
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -122,7 +111,6 @@ def _designer_context(
             }
         )
     return {
-        "base_template": base_template(),
         "version": version,
         "micro_credential": version.micro_credential,
         "editable": editable,
@@ -147,7 +135,6 @@ def specification_list(request: HttpRequest) -> HttpResponse:
         request,
         "design/list.html",
         {
-            "base_template": base_template(),
             "versions": specification_versions_latest_visible(user=request.user),
             "can_create": creatable.exists(),
         },
@@ -174,7 +161,7 @@ def specification_create(request: HttpRequest) -> HttpResponse:
             _add_service_errors(form, error)
         else:
             return redirect("design:designer", pk=version.pk)
-    return render(request, "design/create.html", {"base_template": base_template(), "form": form})
+    return render(request, "design/create.html", {"form": form})
 
 
 # --- the designer ------------------------------------------------------------------------------------------------
@@ -326,7 +313,6 @@ def quality_report(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "design/report.html",
         {
-            "base_template": base_template(),
             "version": version,
             "report": lint_specification(version),
             "severity_labels": SEVERITY_LABELS,
@@ -345,7 +331,6 @@ def specification_sheet(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "design/sheet.html",
         {
-            "base_template": base_template(),
             "version": version,
             "outcomes": [{"object": o, "skills": [skills[u] for u in o.skills]} for o in outcomes],
             "matrix": alignment_matrix(version),
@@ -389,7 +374,7 @@ def compare(request: HttpRequest, pk: int, other: int) -> HttpResponse:
     return render(
         request,
         "design/compare.html",
-        {"base_template": base_template(), "a": a, "b": b, "comparison": comparison},
+        {"a": a, "b": b, "comparison": comparison},
     )
 
 

@@ -11,9 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect
-from django.shortcuts import render as django_render
-from django.template.loader import select_template
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -96,12 +94,6 @@ from wisam.quality.services import (
 )
 from wisam.quality.templatetags.quality_tags import item_anchor
 from wisam.quality.workflow import REVIEW_WORKFLOW, ReviewState
-
-
-def render(request: HttpRequest, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
-    """Render with the web shell's layout (web/base.html), or a plain one where the shell is not installed."""
-    context.setdefault("base_template", select_template(["web/base.html", "quality/standalone.html"]))
-    return django_render(request, template, context, status=status)
 
 
 def _is_htmx(request: HttpRequest) -> bool:
