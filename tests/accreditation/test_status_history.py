@@ -334,3 +334,31 @@ def test_the_verify_command_prints_the_note(issuer: Issuer, tmp_path: Any) -> No
         call_command("verify", str(path), "--language", "en", stdout=out)
     assert exited.value.code == 0
     assert "AQAC has suspended this accreditation" in out.getvalue()
+
+
+def test_a_late_renewal_leaves_the_gap_unaccredited(issuer: Issuer) -> None:
+    """Renewed ten days after its end: the new end date covers the gap, but nobody was accredited in it."""
+    today = timezone.localdate()
+    ended = today - timedelta(days=11)
+    Accreditation.objects.filter(pk=issuer.accreditation.pk).update(
+        valid_from=today - timedelta(days=400), valid_until=ended, status=RegisterStatus.EXPIRED
+    )
+    issuer.accreditation.refresh_from_db()
+    services.accreditation_renew(accreditation=issuer.accreditation, months=12, reason="Review passed.", actor=None)
+    issuer.accreditation.refresh_from_db()
+    assert issuer.accreditation.valid_until > today
+
+    def accredited(day: date) -> bool:
+        moment = start_of_day(day) + timedelta(hours=12)
+        return accreditation_at(version=issuer.version, organisation=issuer.home, when=moment) is not None
+
+    assert accredited(ended - timedelta(days=30))  # before the end: accredited, as it was
+    assert accredited(ended)
+    assert not accredited(ended + timedelta(days=1))  # the gap
+    assert not accredited(today - timedelta(days=1))
+    assert accreditation_at(version=issuer.version, organisation=issuer.home, when=timezone.now()) is not None
+    statuses = [c.status for c in issuer.accreditation.status_changes.order_by("effective_at", "id")]
+    assert statuses == ["active", "expired", "active"]
+    # Renewing again (no gap now) adds no lapse.
+    services.accreditation_renew(accreditation=issuer.accreditation, months=1, reason="Again.", actor=None)
+    assert issuer.accreditation.status_changes.filter(status=RegisterStatus.EXPIRED).count() == 1

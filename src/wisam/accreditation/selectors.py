@@ -421,7 +421,8 @@ def accreditation_at(*, version: Any, organisation: Organisation, when: datetime
     """The accreditation (panel or self) that let `organisation` award `version` at `when`, or None.
 
     Accredited at `when` means: `when` falls within valid_from..valid_until, and the status in force at that moment
-    (from the status history) was neither suspended nor withdrawn, for this accreditation and for a newer one of the
+    (from the status history) was neither suspended nor withdrawn nor expired (a renewal after the end leaves that
+    gap expired), for this accreditation and for a newer one of the
     same register entry. What happened later (a suspension, a withdrawal) does not change the answer; the fact
     carries the status now so that a reader can be told about it separately.
     """
@@ -438,7 +439,11 @@ def accreditation_at(*, version: Any, organisation: Organisation, when: datetime
     for accreditation in candidates:
         if not _covers(accreditation, version):
             continue
-        if accreditation_status_at(accreditation=accreditation, when=moment) in BLOCKING_STATUSES:
+        # Expired in force within the (later extended) validity: the gap between an end and a late renewal.
+        if accreditation_status_at(accreditation=accreditation, when=moment) in (
+            *BLOCKING_STATUSES,
+            RegisterStatus.EXPIRED,
+        ):
             continue
         newer = _newer_on_entry(accreditation, day)
         if any(accreditation_status_at(accreditation=other, when=moment) in BLOCKING_STATUSES for other in newer):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wisam.accreditation.history import start_of_day
 from wisam.accreditation.models import (
     Accreditation,
     RegisterStatus,
@@ -101,10 +102,32 @@ def accreditation_renew(*, accreditation: Accreditation, months: int, reason: st
         raise ValidationError(_("A suspended or withdrawn accreditation must be reinstated or re-applied for."))
     if not 1 <= months <= 120:
         raise ValidationError({"months": _("Give 1 to 120 months.")})
-    start = max(timezone.localdate(), accreditation.valid_until)
+    today = timezone.localdate()
+    lapsed_on = accreditation.valid_until + timedelta(days=1)
+    if lapsed_on < today:
+        _record_lapse(accreditation, lapsed_on)
+    start = max(today, accreditation.valid_until)
     accreditation.valid_until = _months(start, months)
     accreditation.save(update_fields=["valid_until"])
     return _set_status(accreditation, _status_for(accreditation.valid_until), actor, reason, "renewed")
+
+
+def _record_lapse(accreditation: Accreditation, lapsed_on: date) -> None:
+    """Before a renewal extends an accreditation that has already ended, make sure its history says it was expired
+    from the day after its end until the renewal: the new end date must not make the gap look accredited. The daily
+    refresh writes its row when it runs, later that day or after; this one counts from the first moment of the day."""
+    moment = start_of_day(lapsed_on)
+    if accreditation.status_changes.filter(status=RegisterStatus.EXPIRED, effective_at=moment).exists():
+        return
+    accreditation_status_record(
+        accreditation=accreditation,
+        status=RegisterStatus.EXPIRED,
+        reason=_("The accreditation ended on %(date)s.") % {"date": accreditation.valid_until},
+        actor=None,
+        effective_at=moment,
+        # Without a history yet, what came before the end was the (non-blocking) current accreditation.
+        previous=RegisterStatus.ACTIVE,
+    )
 
 
 def accreditations_refresh(*, today: date | None = None) -> dict[str, int]:
