@@ -62,18 +62,25 @@ test: setup lint typecheck unit
 browser-test: setup
 	$(BIN)/pytest -m browser -p no:xdist
 
-# Benchmarks seed large data sets, so they run against scratch databases: SQLite in var/bench/, then PostgreSQL
-# (database wisam_bench on 127.0.0.1) when it is reachable.
+# Benchmarks seed large data sets, so each section runs against its own fresh scratch database (one section's data
+# never inflates another's): SQLite in var/bench/, then PostgreSQL (database wisam_bench on 127.0.0.1) when it is
+# reachable.
 BENCH_PG ?= postgres://postgres@127.0.0.1:5432/wisam_bench
+BENCH_SECTIONS ?= vc accreditation credentials pathways insights
+BENCH_PG_SECTIONS ?= accreditation pathways insights
 bench: setup
-	@rm -rf var/bench && mkdir -p var/bench
-	@WISAM_VAR_DIR=$(CURDIR)/var/bench $(BIN)/wisam migrate --no-input -v 0
-	WISAM_VAR_DIR=$(CURDIR)/var/bench $(BIN)/wisam bench
+	@for section in $(BENCH_SECTIONS); do \
+	  rm -rf var/bench && mkdir -p var/bench && \
+	  WISAM_VAR_DIR=$(CURDIR)/var/bench $(BIN)/wisam migrate --no-input -v 0 && \
+	  WISAM_VAR_DIR=$(CURDIR)/var/bench $(BIN)/wisam bench --only $$section || exit 1; \
+	done
 	@if command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p 5432; then \
-	  psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS wisam_bench" && \
-	  psql -q -h 127.0.0.1 -U postgres -c "CREATE DATABASE wisam_bench" && \
-	  DATABASE_URL=$(BENCH_PG) $(BIN)/wisam migrate --no-input -v 0 && \
-	  DATABASE_URL=$(BENCH_PG) $(BIN)/wisam bench --only accreditation insights pathways; \
+	  for section in $(BENCH_PG_SECTIONS); do \
+	    psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS wisam_bench" 2>/dev/null && \
+	    psql -q -h 127.0.0.1 -U postgres -c "CREATE DATABASE wisam_bench" && \
+	    DATABASE_URL=$(BENCH_PG) $(BIN)/wisam migrate --no-input -v 0 && \
+	    DATABASE_URL=$(BENCH_PG) $(BIN)/wisam bench --only $$section || exit 1; \
+	  done; \
 	else echo "PostgreSQL not reachable on 127.0.0.1:5432: skipping the PostgreSQL benchmarks"; fi
 
 clean:

@@ -105,7 +105,24 @@ def _skill_uris(isced: str) -> list[str]:
     return [skill.uri for skill in found if skill is not None]
 
 
-def _spec_data(ar: str, en: str, isced: str, eqf: int, organisation: Organisation) -> dict[str, Any]:
+# Offers differ in size, mode and language, as a national register's do: (ECTS, notional hours, weeks, credit hours,
+# mode, languages) by topic, so that the supply dashboard fills every band. Topics the pathways demo stacks keep the
+# default (its pathways count on their credits).
+DEFAULT_PROFILE: tuple[str, int, int, str, str, tuple[str, ...]] = ("5", 125, 8, "3", "blended", ("ar", "en"))
+PROFILES: dict[str, tuple[str, int, int, str, str, tuple[str, ...]]] = {
+    "MKTG": ("1.5", 40, 3, "1", "online", ("ar",)),
+    "SOLAR": ("10", 250, 12, "7", "onsite", ("ar",)),
+    "ACCT": ("5", 130, 8, "3", "onsite", ("ar",)),
+    "IRRIG": ("3", 75, 5, "2", "onsite", ("ar", "en")),
+    "HOSP": ("1.5", 40, 3, "1", "onsite", ("ar", "en")),
+    "TOUR": ("3", 80, 6, "2", "online", ("ar", "en")),
+    "ELEARN": ("3", 75, 5, "2", "online", ("ar",)),
+    "ENG": ("5", 125, 10, "3", "online", ("en", "ar")),
+    "ENTRE": ("10", 260, 14, "7", "blended", ("ar",)),
+}
+
+
+def _spec_data(ar: str, en: str, isced: str, eqf: int, organisation: Organisation, topic: str = "") -> dict[str, Any]:
     from wisam.design import vocab
 
     nqf = next((n for n, e in sorted(vocab.nqf_to_eqf_table().items()) if e == eqf), None)
@@ -170,6 +187,16 @@ def _spec_data(ar: str, en: str, isced: str, eqf: int, organisation: Organisatio
     }
     for index, outcome in enumerate(data["outcomes"]):
         outcome["skills"] = [skills[index % len(skills)]] if skills else []
+    ects, hours, weeks, credit_hours, mode, languages = PROFILES.get(topic, DEFAULT_PROFILE)
+    data.update(
+        ects=ects,
+        notional_hours=hours,
+        duration_weeks=weeks,
+        credit_hours=credit_hours,
+        participation_mode=mode,
+        languages=list(languages),
+        fee_amount=str(90 * max(1, round(float(ects)))),
+    )
     return data
 
 
@@ -189,7 +216,7 @@ def _version(organisation: Organisation, code: str, topic: tuple[str, str, str, 
     actor = _person(organisation, Role.MC_DESIGNER, Role.INSTITUTION_ADMIN)
     version = micro_credential_create(organisation=organisation, code=code, title=_t(ar, en), actor=actor)
     version = specification_version_load(
-        version=version, data=_spec_data(ar, en, isced, eqf, organisation), actor=actor
+        version=version, data=_spec_data(ar, en, isced, eqf, organisation, _suffix), actor=actor
     )
     approver = _person(organisation, Role.INSTITUTIONAL_APPROVER, Role.INSTITUTION_ADMIN)
     return specification_version_set_status(
@@ -360,6 +387,42 @@ def _already_at_aqac(version: Any) -> bool:
     )
 
 
+def _age_in_flight_applications() -> None:
+    """Applications the demo just moved along have spent a few days to a few weeks in their current stage, as real
+    ones would (the AQAC dashboard's "time in stage" and the queues' ages). Only rows changed in the last hour move."""
+    recent = timezone.now() - timedelta(hours=1)
+    in_flight = Application.objects.filter(is_active=True, state_changed_at__gte=recent).order_by("id")
+    for index, application in enumerate(in_flight):
+        days = 3 + (index * 11) % 40
+        moved = application.state_changed_at - timedelta(days=days)
+        Application.objects.filter(pk=application.pk).update(
+            state_changed_at=moved, started_at=min(application.started_at, moved)
+        )
+
+
+def _spread_over_time(accreditations: list[Accreditation], today: date) -> None:
+    """Date the demo's fresh accreditations as if AQAC had granted them over the last two years (the first one three
+    years ago, so that it is about to expire): the dashboards then show issuance over time and an expiring offer.
+
+    Only accreditations granted today are moved, so running the demo again changes nothing.
+    """
+    fresh = [a for a in accreditations if a.valid_from == today and a.status == RegisterStatus.ACTIVE]
+    for index, accreditation in enumerate(fresh):
+        length = accreditation.valid_until - accreditation.valid_from
+        # The first ends in two months ("expiring"); the others began two months to two years ago.
+        start = today + timedelta(days=60) - length if index == 0 else today - timedelta(days=60 + (index * 53) % 640)
+        until = start + length
+        Accreditation.objects.filter(pk=accreditation.pk).update(valid_from=start, valid_until=until)
+        entry = accreditation.entry
+        if entry.accreditations.count() == 1:
+            type(entry).objects.filter(pk=entry.pk).update(valid_from=start, valid_until=until, first_registered=start)
+        AccreditationStatusChange.objects.filter(accreditation=accreditation).update(
+            effective_at=timezone.make_aware(datetime.combine(start, time(9)))
+        )
+    if fresh:
+        services.accreditations_refresh(today=today)
+
+
 def load(context: dict[str, Any]) -> None:
     services.guidelines_load()
     _evaluators()
@@ -391,6 +454,7 @@ def load(context: dict[str, Any]) -> None:
         version = _version(organisation, code, TOPICS[(index + 5) % len(TOPICS)])
         if not _already_at_aqac(version):
             runner.run(version, state)
+    _age_in_flight_applications()
     # The version internal QA released in its own demo goes to AQAC too (and waits for screening).
     from wisam.design.models import SpecificationVersion
 
@@ -426,6 +490,7 @@ def load(context: dict[str, Any]) -> None:
             valid_from=start, valid_until=today - timedelta(days=30), first_registered=start
         )
         services.accreditations_refresh(today=today)
+    _spread_over_time(published[:-2], today)
     if len(published) > 1 and not Accreditation.objects.filter(status=RegisterStatus.SUSPENDED).exists():
         # It ran for half a year before AQAC suspended it, so the credentials demo can show a credential issued
         # while it was in force: still "accredited on the date of issue", with a note that it is suspended now.

@@ -294,7 +294,46 @@ def _enrol_credential_holders() -> int:
             )
         )
     Enrolment.objects.bulk_create(rows, ignore_conflicts=True)
+    _unfinished_enrolments()
     return len(rows)
+
+
+def _unfinished_enrolments() -> None:
+    """Beside the learners who passed, those who failed or withdrew (no accounts: enrolled before Wisam), in
+    different proportions per institution, so that completion and pass rates differ and have a national median."""
+    from datetime import timedelta
+
+    from wisam.quality.models import Enrolment, EnrolmentStatus
+
+    if Enrolment.objects.filter(learner_email__startswith="unfinished-").exists():
+        return
+    passed = (
+        Enrolment.objects.filter(status=EnrolmentStatus.PASSED, credential__isnull=False)
+        .order_by("organisation_id", "micro_credential_id", "enrolled_on", "id")
+        .select_related("specification_version")
+    )
+    by_micro_credential: dict[int, list[Any]] = {}
+    for enrolment in passed:
+        by_micro_credential.setdefault(enrolment.micro_credential_id, []).append(enrolment)
+    rows = []
+    for index, (micro_credential_id, enrolments) in enumerate(sorted(by_micro_credential.items())):
+        failed = (len(enrolments) * (index % 4)) // 10  # 0 to 30 % of the passes
+        withdrawn = (len(enrolments) * (1 + index % 3)) // 12  # 8 to 25 %
+        for n in range(failed + withdrawn):
+            model = enrolments[n % len(enrolments)]
+            status = EnrolmentStatus.FAILED if n < failed else EnrolmentStatus.WITHDRAWN
+            rows.append(
+                Enrolment(
+                    organisation_id=model.organisation_id,
+                    micro_credential_id=micro_credential_id,
+                    specification_version_id=model.specification_version_id,
+                    learner_email=f"unfinished-{micro_credential_id}-{n + 1:02d}@learner.example",
+                    status=status,
+                    enrolled_on=model.enrolled_on,
+                    finished_on=model.enrolled_on + timedelta(days=21 if status == EnrolmentStatus.WITHDRAWN else 56),
+                )
+            )
+    Enrolment.objects.bulk_create(rows, ignore_conflicts=True)
 
 
 def _cohort(micro_credential: Any, size: int, year: int) -> None:
