@@ -26,8 +26,15 @@ def test_demo_issues_revoked_suspended_and_expired(make_organisation: Any, make_
     accredit(version, start=date.today() - timedelta(days=400))
     demo.load(context)
     assert context["credentials"]["issued"] == len(LEARNERS)
+    # Earlier cohorts: credentials issued over the accreditation's time to learners without demo logins.
+    earlier = context["credentials"]["earlier_cohorts"]
+    assert 6 <= earlier <= 24
+    cohort = IssuedCredential.objects.filter(learner_email__endswith=demo.COHORT_DOMAIN)
+    assert cohort.count() == earlier
+    assert all(c.issued_at.date() < date.today() for c in cohort)
+    assert len({c.issued_at.date() for c in cohort}) > 1
     demo.load(context)
-    assert IssuedCredential.objects.count() == len(LEARNERS)
+    assert IssuedCredential.objects.count() == len(LEARNERS) + earlier
     states = {c.learner_email: c.state for c in IssuedCredential.objects.all()}
     assert states[LEARNERS[0].email] == "revoked"
     assert states[LEARNERS[1].email] == "suspended"

@@ -31,6 +31,25 @@ def test_insights_demo(db: Any) -> None:
             dashboard = selectors.dashboard(name, scope=Scope(national=True), filters=Filters())
             drawn = [f for f in dashboard.figures if not f.unavailable and f.rows and not f.is_empty]
             assert len(drawn) >= 2, name
+        # Every chart means something: not one bar, not all zeros.
+        supply = selectors.dashboard("supply", scope=Scope(national=True), filters=Filters())
+        reach = selectors.dashboard("reach", scope=Scope(national=True), filters=Filters())
+
+        def nonzero(dashboard: Any, key: str) -> int:
+            figure = dashboard.figure(key)
+            assert figure is not None, key
+            return sum(1 for row in figure.rows if any(v for v in row.values))
+
+        for key in ("supply_mode", "supply_credits", "supply_language"):
+            assert nonzero(supply, key) >= 2, key
+        assert nonzero(supply, "pipeline_time") >= 3  # applications have been in their stage for days
+        assert nonzero(supply, "expiring") >= 1
+        assert nonzero(reach, "issued_over_time") >= 4  # issued over several quarters
+        for key in ("issued_institution", "issued_field", "issued_gender", "issued_age", "recognition"):
+            assert nonzero(reach, key) >= 2, key
+        completion = reach.figure("completion")
+        assert completion is not None
+        assert all(row.values[0] and 50 < row.values[0] < 100 for row in completion.rows)
     demo_load()
     assert SkillNeed.objects.count() == needs
     # The demo's full refresh replaces the linter refreshes its version changes queued: none is left for the worker.
