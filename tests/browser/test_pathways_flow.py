@@ -138,9 +138,12 @@ def test_designer_writes_a_pathway_reviewed_published_and_recognised_by_aqac(
     second.get_by_label("Rule name").fill("electives")
     second.get_by_label("Type of rule").select_option("choose")
     second.get_by_label("How many groups (k)").fill("1")
-    second.get_by_label("Group 1: name").fill("Machine learning")
+    # Group names in both languages; a language left empty takes the other's text.
+    group1 = second.get_by_role("group", name="Group 1: name")
+    group1.get_by_label("Arabic").fill("تعلّم الآلة")
+    group1.get_by_label("English").fill("Machine learning")
     second.get_by_role("listbox", name="Group 1: micro-credentials").select_option(label=option(cast, "c"))
-    second.get_by_label("Group 2: name").fill("Engineering")
+    second.get_by_role("group", name="Group 2: name").get_by_label("English").fill("Engineering")
     second.get_by_role("listbox", name="Group 2: micro-credentials").select_option(label=option(cast, "d"))
     page.get_by_role("button", name="Save the rules").click()
     expect(page.locator(".message--success")).to_contain_text("Rules saved.")
@@ -153,7 +156,7 @@ def test_designer_writes_a_pathway_reviewed_published_and_recognised_by_aqac(
             "type": "choose",
             "k": 1,
             "groups": [
-                {"label": {"ar": "Machine learning", "en": "Machine learning"}, "items": [key(cast, "c")]},
+                {"label": {"ar": "تعلّم الآلة", "en": "Machine learning"}, "items": [key(cast, "c")]},
                 {"label": {"ar": "Engineering", "en": "Engineering"}, "items": [key(cast, "d")]},
             ],
         },
