@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import uuid
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from wisam.core import policy
+from wisam.core.i18n import CONTENT_LANGUAGES
 from wisam.credentials import trust
 from wisam.credentials.models import ApiToken, IssuanceBatch, IssuedCredential
 from wisam.design.models import SpecificationVersion
@@ -43,6 +45,29 @@ def issued_for(*, user: Any, organisation: Organisation | None = None) -> QueryS
     if organisation is not None:
         queryset = queryset.filter(organisation=organisation)
     return policy.scope(user, "credential.view_issued", queryset)
+
+
+def issued_search(
+    *, user: Any, organisation: Organisation, query: str = "", state: str = "", version_id: int | None = None
+) -> QuerySet[IssuedCredential]:
+    """An institution's issued credentials, newest first, narrowed by the registrar's search: part of the learner's
+    e-mail or name, or the credential's identifier; its state; its micro-credential version."""
+    queryset = issued_for(user=user, organisation=organisation)
+    query = query.strip()
+    if query:
+        matches = Q(learner_email__icontains=query)
+        for code in CONTENT_LANGUAGES:  # the name's text in each language, not the stored JSON (escaped)
+            matches |= Q(**{f"learner_name__{code}__icontains": query})
+        try:
+            matches |= Q(pk=uuid.UUID(query.removeprefix("urn:uuid:")))
+        except ValueError:
+            pass
+        queryset = queryset.filter(matches)
+    if state:
+        queryset = queryset.filter(state=state)
+    if version_id is not None:
+        queryset = queryset.filter(specification_version_id=version_id)
+    return queryset.order_by("-issued_at", "-pk")
 
 
 def wallet_for(*, user: Any) -> QuerySet[IssuedCredential]:

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import (
     Http404,
@@ -33,6 +34,7 @@ from wisam.core.i18n import translated
 from wisam.credentials import selectors, services
 from wisam.credentials.cohort import cohort_read
 from wisam.credentials.compose import Learner
+from wisam.credentials.forms import IssuedSearchForm
 from wisam.credentials.keys import did_document, issuer_key_rotate
 from wisam.credentials.models import ApiToken, IssuanceBatch, IssuedCredential, StatusPurpose
 from wisam.credentials.statuslists import status_list_signed
@@ -195,13 +197,25 @@ def _organisation(request: HttpRequest, slug: str, action: str) -> Organisation:
 @login_required
 def issuer_home(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _organisation(request, slug, "credential.issue")
+    search = IssuedSearchForm(request.GET or None, organisation=organisation)
+    found = search.cleaned_data if search.is_valid() else {}
+    issued = selectors.issued_search(
+        user=request.user,
+        organisation=organisation,
+        query=found.get("q") or "",
+        state=found.get("state") or "",
+        version_id=found.get("version"),
+    )
+    page = Paginator(issued, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "credentials/issuer.html",
         {
             "organisation": organisation,
             "versions": selectors.issuable_versions(organisation=organisation),
-            "credentials": selectors.issued_for(user=request.user, organisation=organisation)[:50],
+            "search": search,
+            "page": page,
+            "searching": bool(found.get("q") or found.get("state") or found.get("version")),
             "batches": IssuanceBatch.objects.filter(organisation=organisation)[:10],
             "tokens": selectors.api_tokens(organisation=organisation),
             "new_token": request.session.pop("wisam_new_token", ""),
