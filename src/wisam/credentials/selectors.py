@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import uuid
 from typing import Any
@@ -58,10 +59,8 @@ def issued_search(
         matches = Q(learner_email__icontains=query)
         for code in CONTENT_LANGUAGES:  # the name's text in each language, not the stored JSON (escaped)
             matches |= Q(**{f"learner_name__{code}__icontains": query})
-        try:
+        with contextlib.suppress(ValueError):  # not an identifier: search by e-mail and name only
             matches |= Q(pk=uuid.UUID(query.removeprefix("urn:uuid:")))
-        except ValueError:
-            pass
         queryset = queryset.filter(matches)
     if state:
         queryset = queryset.filter(state=state)
