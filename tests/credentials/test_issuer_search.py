@@ -43,6 +43,9 @@ def test_registrar_searches_filters_and_pages_issued_credentials(
     target = credentials[6]
     by_email = client.get(url, {"q": target.learner_email.split("@")[0].upper()}).content.decode()
     assert str(target.pk) in by_email
+    by_name = client.get(url, {"q": "متعلم 7"}).content.decode()  # the Arabic name (stored as JSON)
+    assert by_name.count('href="/credentials/c/') == 1
+    assert str(target.pk) in by_name
     for query in (str(target.pk), f"urn:uuid:{target.pk}"):
         found = client.get(url, {"q": query}).content.decode()
         assert str(target.pk) in found
