@@ -363,3 +363,15 @@ def test_home_cards_per_role(client: Any, world: World) -> None:
     assert {"pathways.mine", "pathways.my_requests"} <= keys(world.learner)
     assert "pathways.to_decide" in keys(world.people["recognition"])
     assert "pathways.institution" in keys(world.people["designer"])
+
+
+def test_only_learners_are_offered_to_ask_for_recognition(client: Any, world: World) -> None:
+    """Staff opening "my pathways" get no link to a form they may not use (it would answer 403)."""
+    ask = reverse("pathways:request_new")
+    client.force_login(world.learner)
+    assert f'href="{ask}"' in client.get(reverse("pathways:mine")).content.decode()
+    client.force_login(world.people["recognition"])
+    page = client.get(reverse("pathways:mine"))
+    assert page.status_code == 200
+    assert f'href="{ask}"' not in page.content.decode()
+    assert client.get(ask).status_code == 403

@@ -467,6 +467,7 @@ def mine(request: HttpRequest) -> HttpResponse:
             "requests": selectors.requests_of_learner(learner=user),
             "awards": selectors.awards_of(learner=user),
             "can_upload": can(user, "external_credential.upload"),
+            "can_ask": can(user, "recognition_request.create"),
         },
     )
 
