@@ -4,6 +4,7 @@ like any other credential."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -113,3 +114,25 @@ def test_award_notification_is_in_the_learners_language(world: World, published:
         services.stacked_award_issue(version=published, learner=world.learner, actor=world.people["registrar"])
     subject = Notification.objects.filter(user=world.learner).latest("pk").subject
     assert subject.startswith("مُنحت"), subject
+
+
+def test_award_links_open_only_for_those_who_may_see_issued_credentials(
+    client: Any, world: World, published: PathwayVersion
+) -> None:
+    """The designer sees who received the award but no link into the credential (it would answer 403)."""
+    from django.urls import reverse
+
+    for name in ("a", "b", "c"):
+        issue(world.mcs[name], world.learner)
+    award = services.stacked_award_issue(version=published, learner=world.learner, actor=world.people["registrar"])
+    link = f'href="{reverse("credentials:detail", args=[award.credential.pk])}"'
+    version_page = reverse("pathways:version", args=[published.pk])
+    progress = reverse("pathways:progress", args=[published.pathway_id])
+    client.force_login(world.people["registrar"])
+    assert link in client.get(version_page).content.decode()
+    client.force_login(world.people["designer"])
+    page = client.get(version_page).content.decode()
+    assert f"<bdi>{world.learner}</bdi>" in page
+    assert link not in page
+    client.force_login(world.learner)
+    assert link in client.get(progress).content.decode()

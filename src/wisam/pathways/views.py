@@ -264,7 +264,11 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "aqac_form": AqacRecognitionForm() if can(user, "pathway_version.recognise", version) else None,
             "awardable": awardable,
             # Who received the award is not public: only the institution's staff (and the learner) see it.
-            "awards": scope(user, "stacked_award.view", version.awards.select_related("learner", "credential")),
+            "awards": [
+                # The credential itself opens only for those who may see issued credentials (registrar, QA, admin).
+                (award, can(user, "credential.view_issued", award.credential))
+                for award in scope(user, "stacked_award.view", version.awards.select_related("learner", "credential"))
+            ],
         },
     )
 
@@ -545,6 +549,7 @@ def progress(request: HttpRequest, pk: int) -> HttpResponse:
     reasons = {
         item: translated(text, language) for item, text in (getattr(result.evaluation, "reasons", {}) or {}).items()
     }
+    award = StackedAward.objects.filter(learner=learner, pathway_version__pathway=pathway).first()
     return render(
         request,
         "pathways/progress.html",
@@ -571,7 +576,8 @@ def progress(request: HttpRequest, pk: int) -> HttpResponse:
             "objective": objective,
             "roadmap": mark_safe(svg),  # noqa: S308 — drawn by wisam.pathways.roadmap, which escapes every text
             "following": PathwayChoice.objects.filter(learner=learner, pathway=pathway).exists(),
-            "award": StackedAward.objects.filter(learner=learner, pathway_version__pathway=pathway).first(),
+            "award": award,
+            "award_viewable": award is not None and can(request.user, "credential.view_issued", award.credential),
         },
     )
 
