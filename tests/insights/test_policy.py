@@ -44,6 +44,8 @@ MATRIX: dict[str, dict[str, set[str] | frozenset[str]]] = {
     "insights.view_institution": {
         "own_org": {"admin", "approver", "qa", *NATIONAL},
         "other_org": NATIONAL,
+        # An employer (like AQAC or a ministry) is no higher-education institution: it has no dashboards.
+        "employer_org": {"staff"},
     },
     "skill_need.add": {"employer_org": {"employer", "staff"}, "own_org": {"staff"}},
     "skill_need.view": {"need": {"employer", *NATIONAL}},
