@@ -84,7 +84,7 @@ def test_suspension_after_issue_keeps_the_check_and_adds_a_note(issuer: Issuer, 
     changes = list(issuer.accreditation.status_changes.order_by("effective_at", "id"))
     assert [c.status for c in changes] == [RegisterStatus.ACTIVE, RegisterStatus.SUSPENDED]
     assert changes[0].effective_at == start_of_day(date(2020, 1, 1))
-    assert changes[1].reason == "Complaints under review."
+    assert changes[1].reason == {"en": "Complaints under review."}  # a person's text, kept as typed
     assert changes[1].actor == personas.people["aqac_officer"]
     assert changes[1].event is not None
     assert changes[1].event.action == "accreditation.accreditation.suspended"
@@ -190,7 +190,10 @@ def test_refresh_and_renewal_write_history(issuer: Issuer) -> None:
     services.accreditation_renew(accreditation=issuer.accreditation, months=12, reason="Review passed.", actor=None)
     statuses = list(issuer.accreditation.status_changes.order_by("effective_at", "id").values_list("status", "reason"))
     assert [s for s, _ in statuses] == ["active", "expiring", "active"]
-    assert statuses[-1][1] == "Review passed."
+    assert statuses[-1][1] == {"en": "Review passed."}
+    expiring = issuer.accreditation.status_changes.get(status="expiring").reason
+    assert set(expiring) == {"ar", "en"}
+    assert "apply for renewal" in expiring["en"]
 
 
 def test_publication_writes_the_grant(world: Any) -> None:
@@ -247,7 +250,9 @@ def test_backfill_from_start_status_and_events(issuer: Issuer) -> None:
     assert rows[suspended.pk] == [("active", start_of_day(date(2024, 3, 1))), ("suspended", suspended_at)]
     assert rows[withdrawn.pk] == [("active", start_of_day(date(2025, 6, 1))), ("withdrawn", now)]
     assert AccreditationStatusChange.objects.get(accreditation=suspended, status="suspended").event_id == event.pk
-    assert AccreditationStatusChange.objects.get(accreditation=suspended, status="suspended").reason == "Complaints."
+    assert AccreditationStatusChange.objects.get(accreditation=suspended, status="suspended").reason == {
+        "en": "Complaints."
+    }
     # running it again (or the migration on a filled table) writes nothing
     assert (
         status_history_backfill(
@@ -319,7 +324,10 @@ def test_publishing_a_newer_version_marks_the_older_accreditation_replaced(world
     replaced = older.status_changes.get(status=RegisterStatus.EXPIRED)
     assert replaced.event is not None
     assert replaced.event.action == "accreditation.accreditation.replaced"
-    assert second.reference in replaced.reason
+    # Wisam's own reason is written in both languages, whichever language the publisher used.
+    assert second.reference in replaced.reason["en"]
+    assert second.reference in replaced.reason["ar"]
+    assert replaced.reason["ar"] != replaced.reason["en"]
 
 
 def test_the_verify_command_prints_the_note(issuer: Issuer, tmp_path: Any) -> None:
@@ -362,3 +370,16 @@ def test_a_late_renewal_leaves_the_gap_unaccredited(issuer: Issuer) -> None:
     # Renewing again (no gap now) adds no lapse.
     services.accreditation_renew(accreditation=issuer.accreditation, months=1, reason="Again.", actor=None)
     assert issuer.accreditation.status_changes.filter(status=RegisterStatus.EXPIRED).count() == 1
+
+
+def test_wisams_own_reasons_read_in_the_readers_language(issuer: Issuer) -> None:
+    """An expiry notice written while the system ran in Arabic reads in English on the English register page."""
+    today = timezone.localdate()
+    Accreditation.objects.filter(pk=issuer.accreditation.pk).update(valid_until=today + timedelta(days=30))
+    with translation.override("ar"):
+        services.accreditations_refresh(today=today)
+    url = issuer.accreditation.entry.get_absolute_url()
+    english = Client().get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "apply for renewal in good time" in english
+    arabic = Client().get(url, HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert "apply for renewal in good time" not in arabic

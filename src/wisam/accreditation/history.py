@@ -11,6 +11,8 @@ from typing import Any
 
 from django.utils import timezone
 
+from wisam.core.i18n import as_translated
+
 GRANTED = "active"
 
 # The events (accreditation.accreditation.<action>) that can have put an accreditation in each status.
@@ -58,7 +60,7 @@ def status_history_backfill(
                 accreditation_id=accreditation.pk,
                 status=GRANTED,
                 effective_at=granted_at,
-                reason="",  # nothing was written down then; pages show a dash
+                reason={},  # nothing was written down then; pages show a dash
                 actor_id=granted_event.actor_id if granted_event is not None else None,
                 event_id=granted_event.pk if granted_event is not None else None,
             )
@@ -82,7 +84,7 @@ def status_history_backfill(
                     effective_at=max(
                         event.occurred_at.replace(microsecond=0) if event is not None else now, granted_at
                     ),
-                    reason=str(payload.get("reason") or ""),
+                    reason=as_translated(payload.get("reason") or ""),
                     actor_id=event.actor_id if event is not None else None,
                     event_id=event.pk if event is not None else None,
                 )

@@ -441,7 +441,8 @@ class AccreditationStatusChange(models.Model):
     accreditation = models.ForeignKey(Accreditation, on_delete=models.CASCADE, related_name="status_changes")
     status = models.CharField(_("status"), max_length=20, choices=RegisterStatus.choices)
     effective_at = models.DateTimeField(_("in force from"))
-    reason = models.TextField(_("reason"), blank=True)
+    # Wisam's own reasons (granted, expiring, expired, replaced) in every language; a person's as typed.
+    reason = TranslatedField(_("reason"), blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

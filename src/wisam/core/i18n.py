@@ -6,7 +6,7 @@ English and is stored as a JSON object {"ar": "...", "en": "..."}. New languages
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django import forms
@@ -43,6 +43,30 @@ def translated(value: Mapping[str, str] | str | None, language: str | None = Non
 def bilingual(ar: str = "", en: str = "") -> dict[str, str]:
     """Build a translated value; used by data loaders, the demo and tests."""
     return {"ar": ar, "en": en}
+
+
+def in_every_language(make: Callable[[], str]) -> dict[str, str]:
+    """A text Wisam writes itself (`make` calls gettext), stored in every content language so that each reader later
+    sees it in theirs, whatever language the writer's request ran in."""
+    result = {}
+    for code in CONTENT_LANGUAGES:
+        with translation.override(code):
+            result[code] = str(make())
+    return result
+
+
+def as_translated(value: Mapping[str, str] | str | None) -> dict[str, str]:
+    """A translated value from a text typed by a person (kept under the language it is written in: Arabic when it
+    uses Arabic script, English otherwise; readers of the other language see it as typed) or from a value that is
+    translated already."""
+    if value is None:
+        return {}
+    if isinstance(value, Mapping):
+        return {str(code): str(text) for code, text in value.items()}
+    text = value.strip()
+    if not text:
+        return {}
+    return {"ar" if any("\u0600" <= char <= "\u06ff" for char in text) else "en": text}
 
 
 class TranslatedTextWidget(forms.MultiWidget):

@@ -4,6 +4,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+import wisam.core.i18n
+
 
 def backfill(apps, schema_editor):
     from wisam.accreditation.history import status_history_backfill
@@ -30,7 +32,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('status', models.CharField(choices=[('active', 'Accredited'), ('expiring', 'Accredited, expiring soon'), ('expired', 'Expired'), ('suspended', 'Suspended'), ('withdrawn', 'Withdrawn')], max_length=20, verbose_name='status')),
                 ('effective_at', models.DateTimeField(verbose_name='in force from')),
-                ('reason', models.TextField(blank=True, verbose_name='reason')),
+                ('reason', wisam.core.i18n.TranslatedField(blank=True, default=dict, verbose_name='reason')),
                 ('recorded_at', models.DateTimeField(auto_now_add=True)),
                 ('accreditation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='status_changes', to='accreditation.accreditation')),
                 ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from wisam.accreditation.history import start_of_day
@@ -20,10 +21,14 @@ from wisam.accreditation.services.notifications import _people, notify
 from wisam.accreditation.services.publication import _status_for
 from wisam.accreditation.services.status_history import accreditation_status_record
 from wisam.core.events import event_record
+from wisam.core.i18n import as_translated, in_every_language, translated
 from wisam.institutions.roles import Role
 
 
-def _set_status(accreditation: Accreditation, status: str, actor: Any, reason: str, action: str) -> Accreditation:
+def _set_status(
+    accreditation: Accreditation, status: str, actor: Any, reason: str | dict[str, str], action: str
+) -> Accreditation:
+    """Change the status; `reason` is a person's text as typed, or Wisam's own in every language."""
     previous = accreditation.status
     accreditation.status = status
     accreditation.save(update_fields=["status"])
@@ -33,7 +38,7 @@ def _set_status(accreditation: Accreditation, status: str, actor: Any, reason: s
         entry.status = status
         entry.valid_until = accreditation.valid_until
         entry.save(update_fields=["status", "valid_until", "updated_at"])
-    payload = {"from": previous, "to": status, "reason": reason, "identifier": entry.identifier}
+    payload = {"from": previous, "to": status, "reason": as_translated(reason), "identifier": entry.identifier}
     event = event_record(
         action=f"accreditation.accreditation.{action}",
         subject=accreditation,
@@ -52,13 +57,14 @@ def _set_status(accreditation: Accreditation, status: str, actor: Any, reason: s
         payload=payload,
     )
     for user in _people(accreditation.organisation, [Role.INSTITUTIONAL_APPROVER, Role.INSTITUTION_ADMIN]):
-        notify(
-            user=user,
-            subject=_("%(identifier)s: %(status)s")
-            % {"identifier": entry.identifier, "status": entry.get_status_display()},
-            body=reason,
-            url=entry.get_absolute_url(),
-        )
+        with translation.override(getattr(user, "preferred_language", None) or settings.LANGUAGE_CODE):
+            notify(  # in the recipient's language
+                user=user,
+                subject=_("%(identifier)s: %(status)s")
+                % {"identifier": entry.identifier, "status": entry.get_status_display()},
+                body=translated(as_translated(reason)),
+                url=entry.get_absolute_url(),
+            )
     return accreditation
 
 
@@ -122,12 +128,23 @@ def _record_lapse(accreditation: Accreditation, lapsed_on: date) -> None:
     accreditation_status_record(
         accreditation=accreditation,
         status=RegisterStatus.EXPIRED,
-        reason=_("The accreditation ended on %(date)s.") % {"date": accreditation.valid_until},
+        reason=in_every_language(
+            lambda: _("The accreditation ended on %(date)s.") % {"date": accreditation.valid_until}
+        ),
         actor=None,
         effective_at=moment,
         # Without a history yet, what came before the end was the (non-blocking) current accreditation.
         previous=RegisterStatus.ACTIVE,
     )
+
+
+def _expiry_reason(end: date, *, expiring: bool) -> dict[str, str]:
+    """Wisam's notice of an approaching or past end date, in every language."""
+    if expiring:
+        return in_every_language(
+            lambda: _("The accreditation ends on %(date)s; apply for renewal in good time.") % {"date": end}
+        )
+    return in_every_language(lambda: _("The accreditation ended on %(date)s.") % {"date": end})
 
 
 def accreditations_refresh(*, today: date | None = None) -> dict[str, int]:
@@ -144,12 +161,7 @@ def accreditations_refresh(*, today: date | None = None) -> dict[str, int]:
             locked = _locked_accreditation(accreditation)
             if locked.status == status:
                 continue
-            if status == RegisterStatus.EXPIRING:
-                reason = _("The accreditation ends on %(date)s; apply for renewal in good time.") % {
-                    "date": locked.valid_until
-                }
-            else:
-                reason = _("The accreditation ended on %(date)s.") % {"date": locked.valid_until}
+            reason = _expiry_reason(locked.valid_until, expiring=status == RegisterStatus.EXPIRING)
             _set_status(locked, status, None, reason, "expiring" if status == RegisterStatus.EXPIRING else "expired")
             changed[status] += 1
     return changed

@@ -23,6 +23,7 @@ from wisam.accreditation.register import entry_fields_from_version, entry_search
 from wisam.accreditation.services.common import _months, _next_reference
 from wisam.accreditation.services.status_history import accreditation_status_record
 from wisam.core.events import event_record
+from wisam.core.i18n import in_every_language
 
 EXPIRY_NOTICE_DAYS = 90
 
@@ -126,7 +127,11 @@ def _publish_version(
     accreditation_status_record(
         accreditation=accreditation,
         status=accreditation.status,
-        reason=_("Accredited after a panel evaluation.") if route == Route.PANEL else _("Registered by notification."),
+        reason=in_every_language(
+            lambda: (
+                _("Accredited after a panel evaluation.") if route == Route.PANEL else _("Registered by notification.")
+            )
+        ),
         actor=actor,
         event=event,
     )
@@ -150,9 +155,12 @@ def application_on_publish(*, application: Application, actor: Any) -> None:
             previous = older.status
             older.status = RegisterStatus.EXPIRED
             older.save(update_fields=["status"])
-            reason = _("Replaced by the accreditation of a newer version (%(application)s).") % {
-                "application": application.reference
-            }
+            reason = in_every_language(
+                lambda: (
+                    _("Replaced by the accreditation of a newer version (%(application)s).")
+                    % {"application": application.reference}
+                )
+            )
             event = event_record(
                 action="accreditation.accreditation.replaced",
                 subject=older,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -12,6 +13,7 @@ from wisam.accreditation.history import start_of_day
 from wisam.accreditation.models import Accreditation, AccreditationStatusChange
 from wisam.accreditation.services.common import _user
 from wisam.core.events import EventOutsideTransactionError
+from wisam.core.i18n import as_translated
 from wisam.core.models import DomainEvent
 
 
@@ -19,7 +21,7 @@ def accreditation_status_record(
     *,
     accreditation: Accreditation,
     status: str,
-    reason: str,
+    reason: str | Mapping[str, str],
     actor: Any,
     event: DomainEvent | None = None,
     effective_at: datetime | None = None,
@@ -44,13 +46,13 @@ def accreditation_status_record(
             accreditation=accreditation,
             status=previous,
             effective_at=min(start_of_day(accreditation.valid_from), effective_at),
-            reason="",
+            reason={},
         )
     return AccreditationStatusChange.objects.create(
         accreditation=accreditation,
         status=status,
         effective_at=effective_at,
-        reason=reason,
+        reason=as_translated(reason),
         actor=_user(actor),
         event=event,
     )
