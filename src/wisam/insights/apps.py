@@ -7,9 +7,12 @@ from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 
-def _register_entry_saved(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+def _register_entry_saved(
+    sender: Any, instance: Any, raw: bool = False, update_fields: Any = None, **kwargs: Any
+) -> None:
     # A register entry is saved when a version is published or refreshed: its skills are what the nation teaches.
-    if raw:
+    # They depend on its version and institution only, so a status or date update leaves them as they are.
+    if raw or (update_fields and not {"specification_version", "organisation"} & set(update_fields)):
         return
     from wisam.insights.services import taught_skills_refresh
 

@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.apps import apps
 from django.db import connection
 from django.db.models import Count, Max, Min, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear, Substr, TruncMonth
@@ -54,6 +53,25 @@ def _end(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
 
 
+def _in_period(queryset: QuerySet[Any], filters: Filters, field: str, *, dates: bool = False) -> QuerySet[Any]:
+    """Rows whose `field` falls in the filtered period (a date-time from the first moment of `date_from` to the end of
+    `date_to`, in the site's time zone; with `dates`, a plain date within both days)."""
+    if filters.date_from:
+        start = filters.date_from if dates else _start(filters.date_from)
+        queryset = queryset.filter(**{f"{field}__gte": start})
+    if filters.date_to:
+        if dates:
+            queryset = queryset.filter(**{f"{field}__lte": filters.date_to})
+        else:
+            queryset = queryset.filter(**{f"{field}__lt": _end(filters.date_to)})
+    return queryset
+
+
+def _narrowed(queryset: QuerySet[Any], scope: Scope, filters: Filters) -> QuerySet[Any]:
+    """A national viewer's choice of one institution (an institution's own pages are scoped otherwise)."""
+    return queryset.filter(organisation=filters.institution) if scope.national and filters.institution else queryset
+
+
 def _institutions(filters: Filters) -> list[int]:
     queryset = Organisation.objects.filter(kind__in=HIGHER_EDUCATION_KINDS, is_active=True)
     if filters.kind:
@@ -82,13 +100,17 @@ def _grouped(queryset: QuerySet[Any], key: str, organisation: str = "organisatio
     return {(org, value): n for org, value, n in rows}
 
 
+def _anonymous_median(values: list[float], digits: int = 1) -> float | None:
+    """The median of the other institutions' values, or None when fewer than ANONYMITY_MINIMUM have one."""
+    if len(values) < ANONYMITY_MINIMUM:
+        return None
+    return round(float(statistics.median(values)), digits)
+
+
 def _median_of_others(
     values_by_org: Mapping[int, float], organisations: Iterable[int], own: int | None
 ) -> float | None:
-    others = [values_by_org.get(org, 0) for org in organisations if org != own]
-    if len(others) < ANONYMITY_MINIMUM:
-        return None
-    return round(float(statistics.median(others)), 1)
+    return _anonymous_median([values_by_org.get(org, 0) for org in organisations if org != own])
 
 
 def _series(scope: Scope, national: str | None = None) -> list[str]:
@@ -161,10 +183,6 @@ def _isced_labels() -> dict[str, str]:
     from wisam.frameworks.models import IscedField
 
     return {f.code: translated(f.name) for f in IscedField.objects.filter(level="broad")}
-
-
-def _not_recorded(value: Any) -> bool:
-    return value is None or value == ""
 
 
 # --- supply -------------------------------------------------------------------------------------------------------
@@ -327,10 +345,7 @@ def supply(scope: Scope, filters: Filters) -> Dashboard:
 
     # The accreditation pipeline: unpublished, so an institution sees its own beside the median.
     applications = _applications(filters, own=narrowed)
-    if filters.date_from:
-        applications = applications.filter(started_at__gte=_start(filters.date_from))
-    if filters.date_to:
-        applications = applications.filter(started_at__lt=_end(filters.date_to))
+    applications = _in_period(applications, filters, "started_at")
     state_labels = [(s.name, str(s.label)) for s in Application.WORKFLOW.states]
     active = applications.filter(is_active=True)
     by_state = _grouped(active, "state")
@@ -345,10 +360,7 @@ def supply(scope: Scope, filters: Filters) -> Dashboard:
     )
     figures.append(_time_in_stage(scope, active, state_labels, organisations))
     decided = applications.exclude(decision="")
-    if filters.date_from:
-        decided = decided.filter(decided_at__gte=_start(filters.date_from))
-    if filters.date_to:
-        decided = decided.filter(decided_at__lt=_end(filters.date_to))
+    decided = _in_period(decided, filters, "decided_at")
     by_decision = _grouped(decided, "decision")
     figures.append(
         Figure(
@@ -418,7 +430,7 @@ def _time_in_stage(
     for org, state, changed in active.order_by().values_list("organisation_id", "state", "state_changed_at"):
         days[state][org].append((now - changed).total_seconds() / 86400)
     rows = []
-    own_pk = scope.organisation.pk if scope.organisation and not scope.national else None
+    own_pk = scope.own.pk if scope.own else None
     for state, label in states:
         per_org = days.get(state)
         if not per_org:
@@ -431,7 +443,7 @@ def _time_in_stage(
             own_mean = round(sum(own_days) / len(own_days), 1) if own_days else None
             means = {org: sum(v) / len(v) for org, v in per_org.items()}
             others = [m for org, m in means.items() if org != own_pk]
-            median = round(statistics.median(others), 1) if len(others) >= ANONYMITY_MINIMUM else None
+            median = _anonymous_median(others)
             rows.append(Row(label, [own_mean, median], key=state))
     series = (
         [_("Mean days in the stage")]
@@ -449,10 +461,7 @@ def _credentials(filters: Filters, *, own: Organisation | None = None) -> QueryS
 
     queryset = IssuedCredential.objects.order_by()
     queryset = _filtered(queryset, filters, version="specification_version__")
-    if filters.date_from:
-        queryset = queryset.filter(issued_at__gte=_start(filters.date_from))
-    if filters.date_to:
-        queryset = queryset.filter(issued_at__lt=_end(filters.date_to))
+    queryset = _in_period(queryset, filters, "issued_at")
     if own is not None:
         queryset = queryset.filter(organisation=own)
     return queryset
@@ -658,13 +667,6 @@ def _demographics(credentials: QuerySet[Any]) -> Iterable[tuple[int, Any, str | 
     return result
 
 
-def _model(label: str) -> Any:
-    try:
-        return apps.get_model(label)
-    except LookupError:
-        return None
-
-
 def _unavailable(key: str, title: str, category: str, scope: Scope) -> Figure:
     return Figure(
         key,
@@ -686,18 +688,13 @@ def _outcome_figures(scope: Scope, filters: Filters, organisations: list[int]) -
 
 
 def _completion(scope: Scope, filters: Filters, organisations: list[int]) -> Figure:
-    enrolment = _model("quality.Enrolment")
+    from wisam.quality.models import Enrolment
+
     title = _("Completion and pass rates")
-    if enrolment is None:
-        return _unavailable("completion", title, _("Status"), scope)
-    queryset = enrolment.objects.filter(organisation__kind__in=HIGHER_EDUCATION_KINDS)
+    queryset = Enrolment.objects.filter(organisation__kind__in=HIGHER_EDUCATION_KINDS)
     queryset = _filtered(queryset, filters, version="specification_version__")
-    if filters.date_from:
-        queryset = queryset.filter(enrolled_on__gte=filters.date_from)
-    if filters.date_to:
-        queryset = queryset.filter(enrolled_on__lte=filters.date_to)
-    if scope.national and filters.institution:
-        queryset = queryset.filter(organisation=filters.institution)
+    queryset = _in_period(queryset, filters, "enrolled_on", dates=True)
+    queryset = _narrowed(queryset, scope, filters)
     by_status = _grouped(queryset, "status")
     totals: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for (org, status), n in by_status.items():
@@ -733,29 +730,22 @@ def _completion(scope: Scope, filters: Filters, organisations: list[int]) -> Fig
                 value = rate[i]
                 if value is not None:
                     others.append(value)
-            median = round(statistics.median(others), 1) if len(others) >= ANONYMITY_MINIMUM else None
+            median = _anonymous_median(others)
             rows.append(Row(label, [own[i], median], key=key))
         series = [_("Your institution (%)"), _("National median (%)")]
     return Figure("completion", title, _("Rate"), series, rows, percent=True)
 
 
 def _stacking(scope: Scope, filters: Filters, organisations: list[int]) -> Figure:
-    stacked = _model("pathways.StackedAward")
+    from wisam.pathways.models import StackedAward
+
     title = _("Stacked awards issued (micro-credentials combined into larger credentials)")
-    if stacked is None:
-        return _unavailable("stacking", title, _("Institution"), scope)
-    date_field = "created_at"
-    queryset = stacked.objects.filter(organisation__kind__in=HIGHER_EDUCATION_KINDS)
+    queryset = StackedAward.objects.filter(organisation__kind__in=HIGHER_EDUCATION_KINDS)
     # Field and level are those of the larger credential (the accredited specification it was issued under).
     queryset = _filtered(queryset, filters, version="credential__specification_version__")
-    if filters.date_from:
-        queryset = queryset.filter(**{f"{date_field}__gte": _start(filters.date_from)})
-    if filters.date_to:
-        queryset = queryset.filter(**{f"{date_field}__lt": _end(filters.date_to)})
-    if scope.national and filters.institution:
-        queryset = queryset.filter(organisation=filters.institution)
+    queryset = _narrowed(_in_period(queryset, filters, "created_at"), scope, filters)
     by_year = {
-        (org, str(year)): n for (org, year), n in _grouped(queryset.annotate(year=_year(date_field)), "year").items()
+        (org, str(year)): n for (org, year), n in _grouped(queryset.annotate(year=_year("created_at")), "year").items()
     }
     return Figure(
         "stacking",
@@ -790,23 +780,17 @@ def _month_text(value: Any) -> str:
 
 
 def _recognition(scope: Scope, filters: Filters, organisations: list[int]) -> Figure:
-    request_model = _model("pathways.RecognitionRequest")
+    from wisam.pathways.models import RecognitionRequest
+
     title = _("Recognition decisions")
-    if request_model is None:
-        return _unavailable("recognition", title, _("Decision"), scope)
-    decision, date_field = "outcome", "decided_at"
-    queryset = request_model.objects.exclude(outcome="")
+    queryset = RecognitionRequest.objects.exclude(outcome="")
     queryset = _filtered(queryset, filters, version=None)
     if filters.field or filters.level:
         queryset = queryset.filter(pk__in=_recognition_in_field_and_level(filters))
-    if scope.national and filters.institution:
-        queryset = queryset.filter(organisation=filters.institution)
-    if filters.date_from:
-        queryset = queryset.filter(**{f"{date_field}__gte": _start(filters.date_from)})
-    if filters.date_to:
-        queryset = queryset.filter(**{f"{date_field}__lt": _end(filters.date_to)})
+    queryset = _narrowed(queryset, scope, filters)
+    queryset = _in_period(queryset, filters, "decided_at")
     labels = {"full": _("Full recognition"), "partial": _("Partial recognition"), "refused": _("Refused")}
-    by_decision = _grouped(queryset, decision)
+    by_decision = _grouped(queryset, "outcome")
     keys = [(k, str(v)) for k, v in labels.items()]
     keys += [(k, str(k)) for k in sorted({k for _o, k in by_decision} - set(labels))]
     return Figure(
@@ -855,8 +839,7 @@ def quality(scope: Scope, filters: Filters) -> Dashboard:
     figures: list[Figure] = []
     findings = LintFinding.objects.filter(organisation__kind__in=HIGHER_EDUCATION_KINDS)
     findings = _filtered(findings, filters, version="version__")
-    if scope.national and filters.institution:
-        findings = findings.filter(organisation=filters.institution)
+    findings = _narrowed(findings, scope, filters)
     severities = [("blocking", _("Blocking")), ("warning", _("Warning")), ("info", _("Note"))]
     scoped = findings if own is None else findings.filter(organisation=own)
     by_rule = list(
@@ -887,16 +870,11 @@ def quality(scope: Scope, filters: Filters) -> Dashboard:
             _rows(scope, by_severity, severities, organisations),
         )
     )
-    from wisam.quality.models import Review as ReviewModel
 
     reviews = Review.objects.filter(organisation__kind__in=HIGHER_EDUCATION_KINDS)
     reviews = _filtered(reviews, filters, version="version__")
-    if filters.date_from:
-        reviews = reviews.filter(state_changed_at__gte=_start(filters.date_from))
-    if filters.date_to:
-        reviews = reviews.filter(state_changed_at__lt=_end(filters.date_to))
-    if scope.national and filters.institution:
-        reviews = reviews.filter(organisation=filters.institution)
+    reviews = _in_period(reviews, filters, "state_changed_at")
+    reviews = _narrowed(reviews, scope, filters)
     by_state = _grouped(reviews, "state")
     figures.append(
         Figure(
@@ -904,14 +882,13 @@ def quality(scope: Scope, filters: Filters) -> Dashboard:
             _("Internal quality assurance: reviews by outcome"),
             _("State"),
             _series(scope, _("Reviews")),
-            _rows(scope, by_state, [(s.name, str(s.label)) for s in ReviewModel.WORKFLOW.states], organisations),
+            _rows(scope, by_state, [(s.name, str(s.label)) for s in Review.WORKFLOW.states], organisations),
         )
     )
     figures.append(_satisfaction(scope, filters, organisations))
     figures.append(_maturity(scope, filters))
-    scoped_findings = findings if own is None else findings.filter(organisation=own)
     keys = [
-        KeyFigure("blocking", _("Blocking linter findings"), scoped_findings.filter(severity="blocking").count()),
+        KeyFigure("blocking", _("Blocking linter findings"), scoped.filter(severity="blocking").count()),
         KeyFigure(
             "in_review",
             _("Versions in internal review"),
@@ -925,13 +902,12 @@ def quality(scope: Scope, filters: Filters) -> Dashboard:
 
 
 def _satisfaction(scope: Scope, filters: Filters, organisations: list[int]) -> Figure:
-    survey = _model("quality.SurveyResponse")
-    title = _("Learner satisfaction and employer ratings (mean of 1–5)")
-    if survey is None:
-        return _unavailable("satisfaction", title, _("Audience"), scope)
     from django.db.models import Avg
 
-    queryset = survey.objects.filter(organisation__kind__in=HIGHER_EDUCATION_KINDS)
+    from wisam.quality.models import SurveyResponse
+
+    title = _("Learner satisfaction and employer ratings (mean of 1–5)")
+    queryset = SurveyResponse.objects.filter(organisation__kind__in=HIGHER_EDUCATION_KINDS)
     queryset = _filtered(queryset, filters, version=None)
     if filters.field or filters.level:
         # Answers are about a micro-credential, not one version: it counts when any of its versions is in the field
@@ -944,12 +920,8 @@ def _satisfaction(scope: Scope, filters: Filters, organisations: list[int]) -> F
         if filters.level:
             versions = versions.filter(eqf_level=filters.level)
         queryset = queryset.filter(micro_credential_id__in=versions.values("micro_credential_id"))
-    if filters.date_from:
-        queryset = queryset.filter(submitted_at__gte=_start(filters.date_from))
-    if filters.date_to:
-        queryset = queryset.filter(submitted_at__lt=_end(filters.date_to))
-    if scope.national and filters.institution:
-        queryset = queryset.filter(organisation=filters.institution)
+    queryset = _in_period(queryset, filters, "submitted_at")
+    queryset = _narrowed(queryset, scope, filters)
     rows_raw = (
         queryset.order_by()
         .values("organisation_id", "audience")
@@ -966,7 +938,7 @@ def _satisfaction(scope: Scope, filters: Filters, organisations: list[int]) -> F
             per[audience][org] = (float(mean or 0), n)
     labels = [("learner", _("Learners' satisfaction")), ("employer", _("Employers' rating"))]
     rows = []
-    own_pk = scope.organisation.pk if scope.organisation and not scope.national else None
+    own_pk = scope.own.pk if scope.own else None
     for key, label in labels:
         values = per.get(key, {})
         if scope.national:
@@ -976,7 +948,7 @@ def _satisfaction(scope: Scope, filters: Filters, organisations: list[int]) -> F
         else:
             own_value = values.get(own_pk or 0)
             others = [m for org, (m, _n) in values.items() if org != own_pk]
-            median = round(statistics.median(others), 2) if len(others) >= ANONYMITY_MINIMUM else None
+            median = _anonymous_median(others, 2)
             rows.append(Row(label, [round(own_value[0], 2) if own_value else None, median], key=key))
     series = [_("Mean rating")] if scope.national else [_("Your institution"), _("National median")]
     return Figure("satisfaction", title, _("Audience"), series, rows)
@@ -994,7 +966,7 @@ def _maturity(scope: Scope, filters: Filters) -> Figure:
     levels = latest_levels_by_organisation(model.slug)
     allowed = set(_institutions(filters))
     levels = {org: values for org, values in levels.items() if org in allowed}
-    own_pk = scope.organisation.pk if scope.organisation and not scope.national else None
+    own_pk = scope.own.pk if scope.own else None
     median = scoring.national_median(levels, exclude=own_pk) or {}
     rows = []
     for dimension in MaturityDimension.objects.filter(model=model).order_by("order"):
@@ -1021,10 +993,7 @@ def _needs(filters: Filters) -> QuerySet[Any]:
     from wisam.insights.models import SkillNeed
 
     queryset = SkillNeed.objects.filter(withdrawn_at__isnull=True)
-    if filters.date_from:
-        queryset = queryset.filter(created_at__gte=_start(filters.date_from))
-    if filters.date_to:
-        queryset = queryset.filter(created_at__lt=_end(filters.date_to))
+    queryset = _in_period(queryset, filters, "created_at")
     return queryset
 
 

@@ -202,21 +202,20 @@ def lint_findings_refresh(*, micro_credentials: Iterable[Any] | None = None) -> 
     now = timezone.now()
     rows: list[LintFinding] = []
     versions: list[int] = []
-    for micro_credential in queryset.select_related("organisation"):
-        version = (
-            SpecificationVersion.objects.filter(micro_credential=micro_credential)
-            .select_related("micro_credential__organisation")
-            .order_by("-number")
-            .first()
-        )
-        if version is None:
-            continue
+    latest: dict[int, SpecificationVersion] = {}
+    for candidate in (
+        SpecificationVersion.objects.filter(micro_credential__in=queryset)
+        .select_related("micro_credential__organisation")
+        .order_by("micro_credential_id", "-number")
+    ):
+        latest.setdefault(candidate.micro_credential_id, candidate)  # one query, the newest version of each
+    for version in latest.values():
         versions.append(version.pk)
         for finding in findings_for(version):
             rows.append(
                 LintFinding(
                     version=version,
-                    organisation_id=micro_credential.organisation_id,
+                    organisation_id=version.micro_credential.organisation_id,
                     code=finding.code[:60],
                     severity=finding.severity[:20],
                     block=str(finding.block)[:40],

@@ -29,13 +29,6 @@ from wisam.insights.models import SkillNeed
 from wisam.institutions.models import Organisation
 from wisam.institutions.roles import EMPLOYER_KINDS, HIGHER_EDUCATION_KINDS
 
-TABS = (
-    ("supply", "Supply"),
-    ("reach", "Reach and outcomes"),
-    ("quality", "Quality"),
-    ("alignment", "Alignment"),
-)
-
 
 def _name(name: str) -> str:
     if name not in selectors.DASHBOARDS:
@@ -58,9 +51,9 @@ def _institution(request: HttpRequest, slug: str) -> tuple[Scope, FilterForm, Fi
 
 
 def _tabs(scope: Scope, current: str, query: str) -> list[dict[str, Any]]:
-    labels = {key: selectors.dashboard_title(key) for key, _label in TABS}
+    labels = {key: selectors.dashboard_title(key) for key in selectors.DASHBOARDS}
     tabs = []
-    for key, _label in TABS:
+    for key in selectors.DASHBOARDS:
         if scope.national:
             url = reverse("insights:national", kwargs={"name": key})
         else:

@@ -128,9 +128,7 @@ def _record_lapse(accreditation: Accreditation, lapsed_on: date) -> None:
     accreditation_status_record(
         accreditation=accreditation,
         status=RegisterStatus.EXPIRED,
-        reason=in_every_language(
-            lambda: _("The accreditation ended on %(date)s.") % {"date": accreditation.valid_until}
-        ),
+        reason=_expiry_reason(accreditation.valid_until, expiring=False),
         actor=None,
         effective_at=moment,
         # Without a history yet, what came before the end was the (non-blocking) current accreditation.
