@@ -387,11 +387,6 @@ def accreditation_status_now(*, accreditation: Accreditation) -> tuple[str, date
     return accreditation.status, since
 
 
-def accreditation_status_history(*, accreditation: Accreditation) -> list[AccreditationStatusChange]:
-    """The accreditation's status changes, oldest first."""
-    return list(accreditation.status_changes.select_related("actor").order_by("effective_at", "id"))
-
-
 def _entry_url(entry: RegisterEntry) -> str:
     try:
         return f"{settings.SITE_URL}{entry.get_absolute_url()}"

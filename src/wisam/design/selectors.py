@@ -11,6 +11,7 @@ Other apps use:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,6 +56,20 @@ def specification_versions_latest_visible(*, user: Any) -> list[SpecificationVer
 
 def specification_version_latest(*, micro_credential: MicroCredential) -> SpecificationVersion | None:
     return micro_credential.versions.order_by("-number").first()
+
+
+def specification_versions_latest_of(micro_credentials: Iterable[Any]) -> dict[int, SpecificationVersion]:
+    """The latest specification version of each micro-credential (objects or ids), by micro-credential id, in one
+    query (with the micro-credential and its institution)."""
+    ids = [getattr(mc, "pk", mc) for mc in micro_credentials]
+    latest: dict[int, SpecificationVersion] = {}
+    for version in (
+        SpecificationVersion.objects.filter(micro_credential_id__in=ids)
+        .select_related("micro_credential__organisation")
+        .order_by("micro_credential_id", "-number")
+    ):
+        latest.setdefault(version.micro_credential_id, version)
+    return latest
 
 
 def micro_credential_versions(*, micro_credential: MicroCredential, user: Any) -> QuerySet[SpecificationVersion]:

@@ -193,7 +193,8 @@ def taught_skills_refresh(*, entries: Iterable[Any] | None = None) -> int:
 @transaction.atomic
 def lint_findings_refresh(*, micro_credentials: Iterable[Any] | None = None) -> int:
     """Run the design linter on the latest version of each micro-credential and keep its findings for the dashboard."""
-    from wisam.design.models import MicroCredential, SpecificationVersion
+    from wisam.design.models import MicroCredential
+    from wisam.design.selectors import specification_versions_latest_of
     from wisam.quality.linting import findings_for
 
     queryset = MicroCredential.objects.all()
@@ -202,14 +203,7 @@ def lint_findings_refresh(*, micro_credentials: Iterable[Any] | None = None) -> 
     now = timezone.now()
     rows: list[LintFinding] = []
     versions: list[int] = []
-    latest: dict[int, SpecificationVersion] = {}
-    for candidate in (
-        SpecificationVersion.objects.filter(micro_credential__in=queryset)
-        .select_related("micro_credential__organisation")
-        .order_by("micro_credential_id", "-number")
-    ):
-        latest.setdefault(candidate.micro_credential_id, candidate)  # one query, the newest version of each
-    for version in latest.values():
+    for version in specification_versions_latest_of(queryset.values_list("pk", flat=True)).values():
         versions.append(version.pk)
         for finding in findings_for(version):
             rows.append(

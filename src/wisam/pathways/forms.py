@@ -7,10 +7,9 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from wisam.core.i18n import CONTENT_LANGUAGES, TranslatedFormField
+from wisam.core.i18n import CONTENT_LANGUAGES, TranslatedFormField, in_every_language
 from wisam.pathways.models import AppealOutcome, Difference, Outcome, PathwayKind, TargetKind
 
 RULE_TYPES = [
@@ -53,10 +52,7 @@ def _group_label(given: dict[str, str], n: int) -> dict[str, str]:
     unnamed is "Group n" in each language."""
     text = {code: (given.get(code) or "").strip() for code in CONTENT_LANGUAGES}
     if not any(text.values()):
-        for code in CONTENT_LANGUAGES:
-            with translation.override(code):
-                text[code] = str(_("Group %(n)d") % {"n": n})
-        return text
+        return in_every_language(lambda: _("Group %(n)d") % {"n": n})
     fallback = next(value for value in text.values() if value)
     return {code: value or fallback for code, value in text.items()}
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wisam.core.i18n import TranslatedField, translated
 from wisam.core.workflow import WorkflowState
-from wisam.pathways.workflow import REQUEST_WORKFLOW, VERSION_WORKFLOW, RequestState, VersionState
+from wisam.pathways.workflow import COUNTING_STATES, REQUEST_WORKFLOW, VERSION_WORKFLOW, VersionState
 
 
 class PathwayKind(models.TextChoices):
@@ -74,10 +74,6 @@ class Pathway(models.Model):
     def published_version(self) -> PathwayVersion | None:
         return self.versions.filter(state=VersionState.PUBLISHED).order_by("-number").first()
 
-    @property
-    def latest_version(self) -> PathwayVersion | None:
-        return self.versions.order_by("-number").first()
-
 
 class PathwayVersion(WorkflowState):
     """One version of a pathway's rules; editable only as a draft. Its workflow state is its status."""
@@ -110,14 +106,6 @@ class PathwayVersion(WorkflowState):
 
     def __str__(self) -> str:
         return f"{self.pathway} v{self.number}"
-
-    @property
-    def is_editable(self) -> bool:
-        return self.state == VersionState.DRAFT
-
-    @property
-    def is_public(self) -> bool:
-        return self.state in (VersionState.PUBLISHED, VersionState.RETIRED)
 
     def event_subject(self) -> models.Model:
         return self
@@ -314,12 +302,7 @@ class RecognitionRequest(WorkflowState):
     @property
     def counts(self) -> bool:
         """Whether the decision enters the learner's record (full or partial, once decided)."""
-        return self.outcome in (Outcome.FULL, Outcome.PARTIAL) and self.state in (
-            RequestState.DECIDED,
-            RequestState.APPEALED,
-            RequestState.APPEAL_DECIDED,
-            RequestState.CLOSED,
-        )
+        return self.outcome in (Outcome.FULL, Outcome.PARTIAL) and self.state in (*COUNTING_STATES,)
 
     @property
     def is_prior_learning(self) -> bool:

@@ -18,16 +18,13 @@ from typing import Any
 
 from django.utils import timezone
 
-from wisam.core.i18n import translated
 from wisam.credentials.models import CredentialState, IssuedCredential
 from wisam.design.models import SpecificationVersion
 from wisam.pathways import engine
 from wisam.pathways.engine import Earned, Evaluation, Offer, Plan
 from wisam.pathways.models import ExternalCredential, Outcome, Pathway, PathwayVersion, RecognitionRequest
 from wisam.pathways.selectors import accredited_versions, key_pk, latest_versions, mc_key, rule_keys
-from wisam.pathways.workflow import RequestState
-
-COUNTING_STATES = (RequestState.DECIDED, RequestState.APPEALED, RequestState.APPEAL_DECIDED, RequestState.CLOSED)
+from wisam.pathways.workflow import COUNTING_STATES
 
 
 def spec_credits_ects(version: SpecificationVersion) -> float | None:
@@ -336,7 +333,3 @@ def parts_of(result: LearnerEvaluation) -> list[dict[str, Any]]:
             }
         )
     return parts
-
-
-def title_of(key: str, titles: dict[str, dict[str, str]], language: str) -> str:
-    return translated(titles.get(key), language) or key

@@ -14,6 +14,7 @@ from django.utils import timezone
 from wisam.core.policy import scope
 from wisam.credentials.models import IssuedCredential
 from wisam.design.models import MicroCredential, SpecificationVersion
+from wisam.design.selectors import specification_versions_latest_of
 from wisam.institutions.models import Organisation
 from wisam.pathways.models import (
     ExternalCredential,
@@ -23,9 +24,7 @@ from wisam.pathways.models import (
     RecognitionRequest,
     StackedAward,
 )
-from wisam.pathways.workflow import RequestState, VersionState
-
-OPEN_REQUEST_STATES = (RequestState.SUBMITTED, RequestState.UNDER_REVIEW, RequestState.APPEALED)
+from wisam.pathways.workflow import VersionState
 
 
 def pathways_visible(*, user: Any) -> QuerySet[Pathway]:
@@ -95,14 +94,8 @@ def version_micro_credentials(version: PathwayVersion) -> list[MicroCredential]:
 
 
 def latest_versions(micro_credentials: Iterable[MicroCredential]) -> dict[int, SpecificationVersion]:
-    """The latest specification version of each micro-credential, by its id."""
-    ids = [mc.pk for mc in micro_credentials]
-    latest: dict[int, SpecificationVersion] = {}
-    for version in SpecificationVersion.objects.filter(micro_credential_id__in=ids).order_by(
-        "micro_credential_id", "-number"
-    ):
-        latest.setdefault(version.micro_credential_id, version)
-    return latest
+    """The latest specification version of each micro-credential, by its id (design's selector)."""
+    return specification_versions_latest_of(micro_credentials)
 
 
 def accredited_versions(*, today: date | None = None) -> list[SpecificationVersion]:

@@ -58,6 +58,7 @@ from wisam.pathways.models import (
     RequestKind,
     StackedAward,
 )
+from wisam.pathways.roadmap import render_roadmap
 from wisam.pathways.workflow import RequestState, VersionState
 
 
@@ -517,20 +518,14 @@ def progress(request: HttpRequest, pk: int) -> HttpResponse:
     objective = "fees" if request.GET.get("objective") == "fees" else "credits"
     result = records.evaluate_learner(version=version, learner=learner, objective=objective)
     language = _language()
-    svg = ""
-    try:
-        from wisam.pathways.roadmap import render_roadmap
-
-        svg = render_roadmap(
-            pathway=result.pathway,
-            evaluation=result.evaluation,
-            plan=result.plan,
-            titles=result.titles,
-            language=language,
-            levels=result.levels,
-        )
-    except NotImplementedError:
-        svg = ""
+    svg = render_roadmap(
+        pathway=result.pathway,
+        evaluation=result.evaluation,
+        plan=result.plan,
+        titles=result.titles,
+        language=language,
+        levels=result.levels,
+    )
     rule_names = _rule_names(version)
     rules = []
     for rule in result.evaluation.rules:
@@ -546,9 +541,7 @@ def progress(request: HttpRequest, pk: int) -> HttpResponse:
                 "counted": [translated(result.titles.get(i), language) or i for i in rule.counted],
             }
         )
-    reasons = {
-        item: translated(text, language) for item, text in (getattr(result.evaluation, "reasons", {}) or {}).items()
-    }
+    reasons = {item: translated(text, language) for item, text in result.evaluation.reasons.items()}
     award = StackedAward.objects.filter(learner=learner, pathway_version__pathway=pathway).first()
     return render(
         request,
@@ -569,7 +562,7 @@ def progress(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "reasons": reasons,
             "missing": [translated(m, language) for m in result.evaluation.missing],
-            "summary": translated(getattr(result.evaluation, "summary", {}) or {}, language),
+            "summary": translated(result.evaluation.summary, language),
             "plan": result.plan,
             "plan_steps": _plan_steps(result.plan, language),
             "plan_explanation": translated(result.plan.explanation, language) if result.plan else "",

@@ -49,6 +49,10 @@ class RequestState:
     WITHDRAWN = "withdrawn"
 
 
+# Once decided, a full or partial recognition counts in the learner's record (an appeal does not suspend it).
+COUNTING_STATES = (RequestState.DECIDED, RequestState.APPEALED, RequestState.APPEAL_DECIDED, RequestState.CLOSED)
+
+
 # Guards: each returns the reasons to refuse (empty: no objection).
 
 

@@ -309,7 +309,6 @@ class EnrolmentStatus(models.TextChoices):
 
 
 # Passed and failed are "completed"; withdrawn ended without completing; enrolled is still in progress.
-COMPLETED_STATUSES = frozenset({EnrolmentStatus.PASSED, EnrolmentStatus.FAILED})
 
 
 class Enrolment(models.Model):

@@ -28,6 +28,7 @@ from wisam.quality.models import (
     SurveyReceipt,
     SurveyResponse,
 )
+from wisam.quality.rules import APPROVED_STATUSES
 from wisam.quality.workflow import APPROVE, ASSESS, SUBMIT, ReviewState
 
 
@@ -250,10 +251,6 @@ class QuestionSummary:
     mean: float | None = None
     texts: list[str] = field(default_factory=list)
 
-    @property
-    def answered(self) -> int:
-        return sum(count for _value, _label, count in self.counts) or len(self.texts)
-
 
 @dataclass
 class FeedbackSummary:
@@ -350,9 +347,7 @@ def annual_reviews_visible(*, user: Any) -> QuerySet[AnnualReview]:
 def released_micro_credentials(*, organisation: Any) -> QuerySet[MicroCredential]:
     """The institution's micro-credentials with a version approved or released (those that run and have feedback)."""
     return (
-        MicroCredential.objects.filter(
-            organisation=organisation, versions__status__in=("approved", "ready_for_accreditation")
-        )
+        MicroCredential.objects.filter(organisation=organisation, versions__status__in=APPROVED_STATUSES)
         .distinct()
         .order_by("code")
     )

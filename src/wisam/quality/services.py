@@ -54,6 +54,7 @@ from wisam.quality.models import (
     SurveyReceipt,
     SurveyResponse,
 )
+from wisam.quality.rules import APPROVED_STATUSES
 from wisam.quality.workflow import ReviewState
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -499,10 +500,7 @@ def endorsement_create(
         micro_credential=micro_credential, organisation=organisation, withdrawn_at__isnull=True
     ).exists():
         raise ValidationError({"organisation": _("Your organisation already endorses this micro-credential.")})
-    version = (
-        micro_credential.versions.filter(status__in=("approved", "ready_for_accreditation")).order_by("-number").first()
-        or micro_credential.versions.order_by("-number").first()
-    )
+    version = _enrolment_version(micro_credential)
     endorsement = Endorsement.objects.create(
         micro_credential=micro_credential,
         version=version,
@@ -602,7 +600,7 @@ def survey_answer_learner(*, credential: Any, actor: Any, answers: Mapping[str, 
                 audience=SurveyAudience.LEARNER,
                 instrument=instrument,
                 micro_credential=micro_credential,
-                respondent=actor if getattr(actor, "is_authenticated", False) else None,
+                respondent=_actor(actor),
                 credential=credential,
                 year=year,
                 answered_on=timezone.localdate(),
@@ -668,7 +666,7 @@ ENROLMENT_CSV_MAX_ROWS = 5000
 def _enrolment_version(micro_credential: Any) -> Any:
     """The edition learners enrol in: the latest released version, else the latest one."""
     return (
-        micro_credential.versions.filter(status__in=("approved", "ready_for_accreditation")).order_by("-number").first()
+        micro_credential.versions.filter(status__in=APPROVED_STATUSES).order_by("-number").first()
         or micro_credential.versions.order_by("-number").first()
     )
 
@@ -779,7 +777,7 @@ def enrolment_create(
         organisation=organisation,
         micro_credential=micro_credential,
         specification_version=_enrolment_version(micro_credential),
-        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        recorded_by=_actor(actor),
         **fields,
     )
     _link_learner(enrolment)

@@ -49,6 +49,7 @@ from wisam.quality.models import (
     Review,
     SurveyReceipt,
 )
+from wisam.quality.rules import APPROVED_STATUSES
 from wisam.quality.selectors import (
     ANONYMITY_THRESHOLD,
     annual_reviews_visible,
@@ -414,7 +415,7 @@ def endorse(request: HttpRequest, micro_credential_id: int) -> HttpResponse:
                 return redirect("quality:endorsements")
             except ValidationError as error:
                 add_service_errors(form, error)
-    latest = micro_credential.versions.filter(status__in=("approved", "ready_for_accreditation")).first()
+    latest = micro_credential.versions.filter(status__in=APPROVED_STATUSES).first()
     return render(
         request,
         "quality/endorse.html",
@@ -477,10 +478,6 @@ def _years() -> list[int]:
     return list(range(this, this - 5, -1))
 
 
-def _survey_form_or_errors(form: SurveyForm, error: ValidationError) -> None:
-    add_service_errors(form, error)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def survey_learner(request: HttpRequest, credential_id: str) -> HttpResponse:
@@ -507,7 +504,7 @@ def survey_learner(request: HttpRequest, credential_id: str) -> HttpResponse:
                 messages.success(request, _("Thank you: your answers are recorded, anonymously."))
                 return redirect("credentials:wallet")
             except ValidationError as error:
-                _survey_form_or_errors(form, error)
+                add_service_errors(form, error)
     return render(
         request,
         "quality/survey.html",
@@ -590,16 +587,14 @@ def survey_employer(request: HttpRequest, micro_credential_id: int) -> HttpRespo
                 messages.success(request, _("Thank you: your organisation's answers are recorded."))
                 return redirect("quality:employer_surveys")
             except ValidationError as error:
-                _survey_form_or_errors(form, error)
+                add_service_errors(form, error)
     return render(
         request,
         "quality/survey.html",
         {
             "instrument": instrument,
             "form": form,
-            "subject": micro_credential.versions.filter(status__in=("approved", "ready_for_accreditation"))
-            .order_by("-number")
-            .first(),
+            "subject": micro_credential.versions.filter(status__in=APPROVED_STATUSES).order_by("-number").first(),
             "provider": micro_credential.organisation,
             # Answered meanwhile (another tab, a colleague of the same organisation): say so, not a bare form.
             "answered": len(organisations) == 1
