@@ -224,7 +224,7 @@ def _claim_out(item: RecognitionRequest) -> dict[str, Any] | None:
         "description": dict(item.learning_description),
         "started_on": item.learning_started_on.isoformat() if item.learning_started_on else None,
         "ended_on": item.learning_ended_on.isoformat() if item.learning_ended_on else None,
-        "claimed": sorted(item.claimed.values_list("pk", flat=True)),
+        "claimed": sorted(mc.pk for mc in item.claimed.all()),
         "evidence": [
             {
                 "id": e.pk,
@@ -380,8 +380,21 @@ def plan(request: HttpRequest, version_id: int, learner: int | None = None, obje
 
 @router.get("/requests", response=list[RequestOut], summary="Your recognition requests and those you handle")
 def request_list(request: HttpRequest, role: str = "all") -> Any:
-    own = list(selectors.requests_of_learner(learner=request.user)) if role in ("all", "learner") else []
-    handled = list(selectors.requests_to_handle(user=request.user)) if role in ("all", "institution") else []
+    related = ("items", "claimed", "evidence")  # read by every row: fetched once for the whole list
+    own = (
+        list(
+            selectors.requests_of_learner(learner=request.user)
+            .select_related("organisation")
+            .prefetch_related(*related)
+        )
+        if role in ("all", "learner")
+        else []
+    )
+    handled = (
+        list(selectors.requests_to_handle(user=request.user).select_related("organisation").prefetch_related(*related))
+        if role in ("all", "institution")
+        else []
+    )
     return [_request_out(r) for r in [*own, *handled]]
 
 

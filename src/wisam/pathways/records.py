@@ -134,10 +134,10 @@ def _from_external(credential: ExternalCredential) -> RecordItem:
     )
 
 
-def _from_recognition(request: RecognitionRequest, covered: list[RecordItem]) -> RecordItem:
-    target_version = None
-    if request.recognised_as_id is not None:
-        target_version = latest_versions([request.recognised_as]).get(request.recognised_as_id)  # type: ignore[list-item]
+def _from_recognition(
+    request: RecognitionRequest, covered: list[RecordItem], targets: dict[int, SpecificationVersion]
+) -> RecordItem:
+    target_version = targets.get(request.recognised_as_id) if request.recognised_as_id is not None else None
     credits = sum((item.earned.credits_ects for item in covered), 0.0)
     if request.outcome == Outcome.FULL and target_version is not None:
         credits = spec_credits_ects(target_version) or credits
@@ -200,15 +200,16 @@ def learner_record(*, learner: Any, pathway: Pathway | None = None) -> list[Reco
             .prefetch_related("items")
             .order_by("id")
         )
-        for request in requests:
-            if request.pathway_version is not None and request.pathway_version.pathway_id != pathway.pk:
-                continue
+        counted = [r for r in requests if r.pathway_version is None or r.pathway_version.pathway_id == pathway.pk]
+        # The latest specification of every micro-credential recognised, in one query.
+        targets = latest_versions([r.recognised_as_id for r in counted if r.recognised_as_id is not None])
+        for request in counted:
             ids = [
                 f"cred:{i.issued_credential_id}" if i.issued_credential_id else f"ext:{i.external_credential_id}"
                 for i in request.items.all()
             ]
             covered = [items.pop(i) for i in ids if i in items]
-            decisions.append(_from_recognition(request, covered))
+            decisions.append(_from_recognition(request, covered, targets))
     return [*items.values(), *decisions]
 
 

@@ -93,8 +93,8 @@ def version_micro_credentials(version: PathwayVersion) -> list[MicroCredential]:
     return [found[pk] for pk in pks if pk in found]
 
 
-def latest_versions(micro_credentials: Iterable[MicroCredential]) -> dict[int, SpecificationVersion]:
-    """The latest specification version of each micro-credential, by its id (design's selector)."""
+def latest_versions(micro_credentials: Iterable[Any]) -> dict[int, SpecificationVersion]:
+    """The latest specification version of each micro-credential (objects or ids), by its id (design's selector)."""
     return specification_versions_latest_of(micro_credentials)
 
 
